@@ -1,0 +1,62 @@
+package org.offloadbench.core.offload;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to build an offloader. Options are model-specific strings (for example {@code dispatch=least-busy}
+ * or {@code jvmOptions=-Xmx256m}); a model rejects options it does not know, naming the valid ones.
+ *
+ * @param workers       worker threads, processes or backends
+ * @param queueCapacity tasks that may wait beyond those running; a full queue rejects
+ * @param options       model-specific options, never null
+ */
+public record OffloaderConfig(int workers, int queueCapacity, Map<String, String> options) {
+
+    public OffloaderConfig {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+        }
+        if (queueCapacity < 0) {
+            throw new IllegalArgumentException("queueCapacity must be >= 0, was " + queueCapacity);
+        }
+        options = Map.copyOf(Objects.requireNonNull(options, "options"));
+    }
+
+    public static OffloaderConfig of(int workers, int queueCapacity) {
+        return new OffloaderConfig(workers, queueCapacity, Map.of());
+    }
+
+    /** Workers = available processors, a queue of 1024: the default a user gets from the CLI. */
+    public static OffloaderConfig defaults() {
+        return of(Runtime.getRuntime().availableProcessors(), 1024);
+    }
+
+    public OffloaderConfig withOption(String key, String value) {
+        var copy = new java.util.HashMap<>(options);
+        copy.put(key, value);
+        return new OffloaderConfig(workers, queueCapacity, copy);
+    }
+
+    public OffloaderConfig withWorkers(int newWorkers) {
+        return new OffloaderConfig(newWorkers, queueCapacity, options);
+    }
+
+    public String option(String key, String defaultValue) {
+        return options.getOrDefault(key, defaultValue);
+    }
+
+    /**
+     * Fails when an option is not among {@code valid}, so a typo never silently runs a default.
+     *
+     * @throws IllegalArgumentException naming the unknown option and the valid ones
+     */
+    public void requireOnly(String model, java.util.Set<String> valid) {
+        for (String key : options.keySet()) {
+            if (!valid.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "' for " + model + "; valid: "
+                        + (valid.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(valid))));
+            }
+        }
+    }
+}

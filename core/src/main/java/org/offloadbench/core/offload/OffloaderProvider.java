@@ -1,0 +1,29 @@
+package org.offloadbench.core.offload;
+
+/**
+ * How the runner finds models: each module lists its providers in
+ * {@code META-INF/services/org.offloadbench.core.offload.OffloaderProvider}, so a model that exists in the
+ * build shows up in {@code bench list}, every suite and the report without changes elsewhere.
+ */
+public interface OffloaderProvider {
+
+    /** The model name, equal to the {@link Offloader#name()} of what {@link #create} returns. */
+    String name();
+
+    /** One line for {@code bench list}. */
+    String description();
+
+    /** Whether this model can run here; when not, the reason. Must be cheap and must not throw. */
+    Availability availability();
+
+    /** The qualitative trade-offs of this model. */
+    ModelTraits traits();
+
+    /**
+     * Starts an offloader; its workers are ready when this returns (a pool is warmed up front).
+     *
+     * @throws IllegalArgumentException for an invalid config (the message names the valid choices)
+     * @throws OffloadException with {@link FailureKind#UNAVAILABLE} when the model cannot run here
+     */
+    Offloader create(OffloaderConfig config);
+}

@@ -1,0 +1,71 @@
+package org.offloadbench.core.result;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The metric names that may appear in {@code summary.json}, their units and which direction is better.
+ * The README's metric table is generated from the same list, so the two cannot drift apart.
+ */
+public enum Metric {
+    ROUND_TRIP_NS("round-trip", "ns", false, "mean time of one hand-off and reply (JMH AverageTime)"),
+    ROUND_TRIP_P50_NS("round-trip-p50", "ns", false, "median of sampled round trips (JMH SampleTime)"),
+    ROUND_TRIP_P99_NS("round-trip-p99", "ns", false, "99th percentile of sampled round trips"),
+    TIME_PER_OP_NS("time-per-op", "ns", false, "mean time per operation at a payload size"),
+    BANDWIDTH("bandwidth", "GB/s", true, "payload bytes moved per second (10^9 bytes)"),
+    THROUGHPUT("throughput", "ops/s", true, "completed tasks per second, saturated, closed loop"),
+    SPEEDUP("speedup", "x", true, "throughput at N workers over throughput at one worker"),
+    EFFICIENCY("efficiency", "%", true, "speedup divided by N workers"),
+    MAX_RATE("max-rate", "ops/s", true, "highest open-loop rate sustained before the latency run"),
+    LATENCY_P50("latency-p50", "us", false, "median latency from the scheduled send time (open loop)"),
+    LATENCY_P90("latency-p90", "us", false, "90th percentile, from the scheduled send time"),
+    LATENCY_P99("latency-p99", "us", false, "99th percentile, from the scheduled send time"),
+    LATENCY_P999("latency-p999", "us", false, "99.9th percentile, from the scheduled send time"),
+    LATENCY_MAX("latency-max", "us", false, "largest latency, from the scheduled send time"),
+    LATENCY_UNCORRECTED_P99("latency-uncorrected-p99", "us", false,
+            "99th percentile from the actual send time (hides coordinated omission; shown for contrast)"),
+    ACHIEVED_RATE("achieved-rate", "ops/s", true, "requests actually completed per second in an open-loop step"),
+    STARTUP_TO_READY("startup-to-ready", "ms", false, "creation until every worker is ready"),
+    STARTUP_TO_FIRST_RESULT("startup-to-first-result", "ms", false, "creation until the first result arrives"),
+    MEMORY_PER_WORKER("memory-per-worker", "MiB", false, "resident memory added per worker"),
+    HICCUP_P99("hiccup-p99", "ms", false, "99th percentile of how late the caller's thread woke up"),
+    HICCUP_MAX("hiccup-max", "ms", false, "longest stall of the caller's thread"),
+    RECOVERY_TIME("recovery-time", "ms", false, "failure injected until full capacity is back"),
+    TASKS_LOST("tasks-lost", "count", false, "futures that never completed (must be 0)"),
+    TASKS_FAILED("tasks-failed", "count", false, "tasks that completed with a failure"),
+    SURVIVED("survived", "bool", true, "1 when the caller survived the fault, 0 when it went down with it"),
+    FLOOR_ROUND_TRIP_NS("floor-round-trip", "ns", false, "C program's round trip: the machine's floor"),
+    FLOOR_BANDWIDTH("floor-bandwidth", "GB/s", true, "C program's bandwidth: the machine's floor");
+
+    private final String id;
+    private final String unit;
+    private final boolean higherIsBetter;
+    private final String meaning;
+
+    Metric(String id, String unit, boolean higherIsBetter, String meaning) {
+        this.id = id;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.meaning = meaning;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static Optional<Metric> byId(String id) {
+        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    }
+}
