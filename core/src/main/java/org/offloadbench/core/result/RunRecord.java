@@ -15,11 +15,12 @@ import java.util.Map;
  * @param endedAt       ISO-8601 instant, null while running
  * @param complete      false when the run was interrupted or a suite failed
  * @param environment   the machine and software
+ * @param models        every model the runner found, available or not
  * @param suites        each suite's status in run order
  */
 public record RunRecord(int formatVersion, String runId, String profile, String configHash,
                         Map<String, Object> config, String startedAt, String endedAt, boolean complete,
-                        EnvironmentInfo environment, List<SuiteStatus> suites) {
+                        EnvironmentInfo environment, List<ModelInfo> models, List<SuiteStatus> suites) {
 
     /** The results-folder layout this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
