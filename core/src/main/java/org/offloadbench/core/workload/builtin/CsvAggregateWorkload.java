@@ -15,7 +15,7 @@ import org.offloadbench.core.workload.WorkloadClass;
  *
  * <p>Input: UTF-8 CSV with the header line {@value #HEADER} and then rows such as
  * {@code 2024-03-05,north,widget,3,1299} (unit price in cents); about {@code payloadBytes} long (default
- * 256 KiB, about 7000 rows). Fields are plain: quotes are refused with an error, empty lines are skipped, a
+ * 256 KiB, about 7800 rows). Fields are plain: quotes are refused with an error, empty lines are skipped, a
  * final {@code \r} on a line is ignored. The date is required but not aggregated.
  * Output: the UTF-8 text {@code region,product,units,revenueCents}, one line per group, sorted by region
  * and then product (see {@link SalesTotals}).

@@ -27,6 +27,8 @@ public final class ImageBlurWorkload implements Workload {
     static final int MAX_RADIUS = 11;
     static final int HEADER_BYTES = 3 * Integer.BYTES;
     static final int CHANNELS = 3;
+    /** The largest array most JVMs allocate. */
+    static final int MAX_INPUT_BYTES = Integer.MAX_VALUE - 8;
 
     @Override
     public String id() {
@@ -53,9 +55,10 @@ public final class ImageBlurWorkload implements Workload {
     public byte[] generateInput(InputSpec spec) {
         int radius = WorkloadOptions.of(ID, spec, "radius").intOption("radius", DEFAULT_RADIUS, 0, MAX_RADIUS);
         int side = (int) Math.sqrt(spec.payloadBytes() / (double) CHANNELS);
-        if (side < 1) {
+        if (side < 1 || (long) side * side * CHANNELS + HEADER_BYTES > MAX_INPUT_BYTES) {
             throw new IllegalArgumentException(ID + ": payloadBytes " + spec.payloadBytes()
-                    + " is too small for a single RGB pixel; valid: >= " + CHANNELS);
+                    + " does not give a raster that fits in an array; valid: " + CHANNELS + " .. "
+                    + (MAX_INPUT_BYTES - HEADER_BYTES));
         }
         var random = SeededRandom.of(spec.seed());
         byte[] rgb = new byte[side * side * CHANNELS];

@@ -20,7 +20,7 @@ import org.offloadbench.core.workload.WorkloadClass;
  * {@code json-aggregate}: parses a JSON array of order documents with Jackson and sums units and revenue per
  * region and product, the same group-by and output as {@code csv-aggregate}.
  *
- * <p>Input: about {@code payloadBytes} (default 256 KiB, about 1300 orders) of
+ * <p>Input: about {@code payloadBytes} (default 256 KiB, about 1000 orders of 1 to 5 lines) of
  * <pre>
  * [{"orderId":1,"date":"2024-03-05","region":"north","customer":"c-00042",
  *   "lines":[{"product":"widget","quantity":3,"unitPriceCents":1299}, ...]}, ...]

@@ -14,7 +14,8 @@ import org.offloadbench.core.workload.WorkloadException;
  *
  * <p>Input: {@code payloadBytes} random bytes from the seed (default 64 KiB); any bytes are valid input.
  * Output: the 32-byte digest. {@link #executeInto} digests the buffer where it lies, so a zero-copy transport
- * (shared memory) pays no copy of the input.
+ * (shared memory) pays no copy of the whole input: a heap buffer's array is read directly, a direct or
+ * read-only buffer is fed to the digest through the JDK's small reusable chunk.
  */
 public final class Sha256Workload implements Workload {
 
