@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.offloadbench.core.offload.FailureKind;
@@ -72,6 +73,9 @@ public final class FrameCodec {
     private static final List<FailureKind> FAILURE_CODES = List.of(FailureKind.REJECTED, FailureKind.TIMED_OUT,
             FailureKind.CANCELLED, FailureKind.WORKER_CRASHED, FailureKind.WORKLOAD_FAILED,
             FailureKind.BAD_REQUEST, FailureKind.CLOSED, FailureKind.UNAVAILABLE);
+
+    /** Bodies up to this size are read into an array of their full size at once. */
+    private static final int FIRST_CHUNK_BYTES = 1 << 20;
 
     private final FrameLimits limits;
 
@@ -208,14 +212,7 @@ public final class FrameCodec {
         FrameKind kind = checkStart(prefix[0], prefix[1], prefix[2], prefix[3]);
         readFully(in, prefix, 4, 4, "length field");
         int bodyLength = checkBodyLength(ByteBuffer.wrap(prefix).getInt(4));
-        // readNBytes grows its buffer as bytes arrive, so a length that promises more than the stream
-        // delivers costs only what was actually sent
-        byte[] body = in.readNBytes(bodyLength);
-        if (body.length < bodyLength) {
-            throw new FrameException("stream ended inside a " + kind + " frame: body is " + bodyLength
-                    + " bytes, only " + body.length + " arrived", PREFIX_BYTES + body.length);
-        }
-        return parseBody(kind, ByteBuffer.wrap(body), bodyLength);
+        return parseBody(kind, ByteBuffer.wrap(readBody(in, kind, bodyLength)), bodyLength);
     }
 
     /**
@@ -419,6 +416,28 @@ public final class FrameCodec {
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new FrameException(field + " is not valid UTF-8: " + e.getMessage(), offset);
+        }
+    }
+
+    /**
+     * Reads exactly {@code bodyLength} bytes, growing the array as bytes arrive: a length field that promises
+     * more than the stream delivers costs only what was actually sent. (Not {@code InputStream.readNBytes(int)}:
+     * FileInputStream's override seeks, which fails with "Illegal seek" on a pipe in JDK 17.)
+     */
+    private static byte[] readBody(InputStream in, FrameKind kind, int bodyLength) throws IOException {
+        byte[] body = new byte[Math.min(bodyLength, FIRST_CHUNK_BYTES)];
+        int filled = 0;
+        while (true) {
+            int n = in.readNBytes(body, filled, body.length - filled);
+            filled += n;
+            if (filled < body.length) {
+                throw new FrameException("stream ended inside a " + kind + " frame: body is " + bodyLength
+                        + " bytes, only " + filled + " arrived", PREFIX_BYTES + filled);
+            }
+            if (filled == bodyLength) {
+                return body;
+            }
+            body = Arrays.copyOf(body, (int) Math.min(bodyLength, 2L * body.length));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.offloadbench.core.worker;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -50,7 +51,7 @@ public final class WorkerMain {
         // before anything else can print: keep the real stdout for frames, send System.out to stderr
         OutputStream frameOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
-        InputStream frameIn = new FileInputStream(FileDescriptor.in);
+        InputStream frameIn = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024);
         System.setIn(new ByteArrayInputStream(new byte[0]));
         PrintStream err = System.err;
 
