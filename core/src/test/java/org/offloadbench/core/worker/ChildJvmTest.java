@@ -227,13 +227,44 @@ class ChildJvmTest {
     }
 
     @Test
-    void aChildThatNeverSendsReadyIsKilledAtTheTimeout() throws Exception {
-        // ChattyMain with 0 lines would exit; a sleeping JVM that sends nothing needs a main that waits
+    void aChildThatSendsSomethingOtherThanReadyIsRefused() throws Exception {
+        // the intermediate of the orphan test prints a text line on stdout, not a READY frame
         ChildJvm child = launch(ChildJvmSpec.of(OrphanCheckParent.class.getName()).withJvmOptions(FAST_JVM)
                 .withArgs(FAST_JVM));
-        // its stdout carries a text line, not READY: the launcher must refuse it, naming what came
         ChildJvmStartException e = assertThrows(ChildJvmStartException.class, () -> child.awaitReady(codec, READY_TIMEOUT));
         assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
+    }
+
+    @Test
+    void aChildThatNeverSendsReadyIsKilledAtTheTimeout() throws Exception {
+        ChildJvm child = launch(ChildJvmSpec.of(SilentMain.class.getName()).withJvmOptions(FAST_JVM));
+        awaitStderr(child, "silent child up");
+        ChildJvmStartException e = assertThrows(ChildJvmStartException.class,
+                () -> child.awaitReady(codec, Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("sent no READY within 300 ms and was killed"), e.getMessage());
+        assertTrue(e.getMessage().contains("silent child up"), "quotes its stderr: " + e.getMessage());
+        child.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aChildExitsOnEndOfInputEvenWhileATaskIgnoresInterrupts() throws Exception {
+        ChildJvm child = launchWorker();
+        child.awaitReady(codec, READY_TIMEOUT);
+        FrameWriter writer = new FrameWriter(codec, child.stdin());
+        // a CPU-bound task that never checks its interrupt flag, far longer than the test bound
+        writer.write(new Frame.Request(1L, "test-wire-spin", 0L, TestWireWorkloads.millis(600_000)));
+        writer.write(new Frame.Request(2L, "test-wire-echo", 0L, new byte[] {1}));
+        child.stdin().close();
+        // the queued echo and the spinning task are answered CLOSED once the grace is over
+        List<Frame> answers = new ArrayList<>();
+        for (Frame f; (f = codec.read(child.stdout())) != null; ) {
+            answers.add(f);
+        }
+        assertEquals(WorkerMain.EXIT_OK, child.onExit().get(60, TimeUnit.SECONDS));
+        assertEquals(2, answers.size(), answers.toString());
+        for (Frame f : answers) {
+            assertEquals(FailureKind.CLOSED, assertInstanceOf(Frame.Error.class, f).failure());
+        }
     }
 
     @Test
