@@ -16,7 +16,7 @@ import org.offloadbench.core.workload.WorkloadException;
  * worker, so both report the same failures the same way.
  *
  * <p>It never throws for anything a workload does: a workload that throws (even an Error such as
- * StackOverflowError) is a WORKLOAD_FAILED answer, and the worker lives on. Timeouts and cancellation are
+ * StackOverflowError or OutOfMemoryError) is a WORKLOAD_FAILED answer, and the worker lives on. Timeouts and cancellation are
  * the caller's job, since only the caller knows when to stop waiting.
  */
 public final class TaskExecutor {
@@ -61,9 +61,12 @@ public final class TaskExecutor {
             output = workload.execute(request.payload());
         } catch (WorkloadException e) {
             return error(id, FailureKind.WORKLOAD_FAILED, String.valueOf(e.getMessage()));
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            // the heap a failed task allocated is garbage now, so even an OOM leaves a usable worker
-            return error(id, FailureKind.WORKLOAD_FAILED, workload.id() + " threw " + e);
+        } catch (Throwable t) {
+            // anything a workload throws is its failure, reported with its class and message: an
+            // AssertionError or ExceptionInInitializerError must not kill a task thread and leave the request
+            // unanswered, and after an OutOfMemoryError the failed task's heap is garbage, so the worker is
+            // still usable
+            return error(id, FailureKind.WORKLOAD_FAILED, workload.id() + " threw " + t);
         }
         long runNanos = Math.max(0L, nanoTime.getAsLong() - start);
         if (output == null) {

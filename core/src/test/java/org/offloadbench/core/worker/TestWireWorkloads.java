@@ -29,7 +29,7 @@ public final class TestWireWorkloads {
         return ByteBuffer.allocate(8).putLong(millis).array();
     }
 
-    abstract static class Base implements Workload {
+    public abstract static class Base implements Workload {
         private final String id;
         private final WorkloadClass workloadClass;
 
@@ -66,7 +66,7 @@ public final class TestWireWorkloads {
         }
     }
 
-    public static final class Echo extends Base {
+    public static class Echo extends Base {
         public Echo() {
             super("test-wire-echo", WorkloadClass.TRANSPORT);
         }

@@ -15,7 +15,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -116,6 +118,61 @@ class WorkerLoopTest {
         // the fake clock ticks 1000 per read: received, started, workload start, workload end
         assertEquals(1000L, response.queueNanos());
         assertEquals(1000L, response.runNanos());
+    }
+
+    @Test
+    void manyConcurrentAnswersArriveWholeAndCorrect() throws IOException {
+        start(WorkerConfig.defaults().withConcurrency(4));
+        SplittableRandom random = new SplittableRandom(7L);
+        Map<Long, byte[]> expected = new HashMap<>();
+        for (long id = 1; id <= 300; id++) {
+            byte[] input = new byte[random.nextInt(0, 64 * 1024)];
+            random.nextBytes(input);
+            String workload = id % 2 == 0 ? "test-wire-echo" : "test-wire-sha256";
+            expected.put(id, CATALOGUE.get(workload).execute(input));
+            send(request(id, workload, input));
+        }
+        // four threads write answers at once; any interleaving would break the framing or the checksums
+        for (int i = 0; i < 300; i++) {
+            Frame.Response r = assertInstanceOf(Frame.Response.class, next());
+            byte[] want = expected.remove(r.requestId());
+            assertArrayEquals(want, r.payload(), "request " + r.requestId());
+            assertEquals(Checksums.of(want), r.checksum());
+        }
+        assertTrue(expected.isEmpty());
+    }
+
+    @Test
+    void anErrorThrownByAWorkloadIsReportedAndDoesNotKillTheTaskThread() throws IOException {
+        WorkloadCatalogue catalogue = WorkloadCatalogue.of(List.of(new TestWireWorkloads.Echo() {
+            @Override
+            public String id() {
+                return "asserting";
+            }
+
+            @Override
+            public byte[] execute(byte[] input) {
+                throw new AssertionError("invariant broken");
+            }
+        }));
+        TaskExecutor executor = new TaskExecutor(catalogue, FrameLimits.DEFAULT);
+        Frame.Error e = assertInstanceOf(Frame.Error.class, executor.execute(request(1L, "asserting", new byte[0]), 0L));
+        assertEquals(FailureKind.WORKLOAD_FAILED, e.failure());
+        assertEquals("asserting threw java.lang.AssertionError: invariant broken", e.message());
+    }
+
+    @Test
+    void outputOverTheFrameLimitAndHugeMessagesAreReportedWithinTheLimit() {
+        TaskExecutor executor = new TaskExecutor(CATALOGUE, new FrameLimits(1000));
+        Frame.Error tooBig = assertInstanceOf(Frame.Error.class,
+                executor.execute(request(1L, "test-wire-echo", new byte[1001]), 0L));
+        assertEquals(FailureKind.WORKLOAD_FAILED, tooBig.failure());
+        assertTrue(tooBig.message().contains("1001 bytes") && tooBig.message().contains("limit of 1000"),
+                tooBig.message());
+        TaskExecutor small = new TaskExecutor(CATALOGUE, new FrameLimits(100));
+        Frame.Error cut = small.error(2L, FailureKind.BAD_REQUEST, "\u20ac".repeat(1000));
+        assertTrue(cut.message().getBytes(StandardCharsets.UTF_8).length <= 100, cut.message());
+        assertTrue(cut.message().endsWith("[truncated]"), cut.message());
     }
 
     @Test
