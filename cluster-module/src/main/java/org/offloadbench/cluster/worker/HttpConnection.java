@@ -1,0 +1,311 @@
+package org.offloadbench.cluster.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
+import org.offloadbench.cluster.http.HttpInput;
+import org.offloadbench.cluster.http.HttpOutput;
+import org.offloadbench.cluster.http.HttpProtocolException;
+import org.offloadbench.cluster.http.OffloadHeaders;
+import org.offloadbench.core.offload.FailureKind;
+import org.offloadbench.core.wire.Frame;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+
+/**
+ * One keep-alive connection of a worker. Its thread reads requests and hands them to the dispatcher; the
+ * answer is written by whichever thread produces it (task or timer). While a request runs, the connection
+ * thread goes straight back to reading, which is how the worker learns that the client hung up (end of
+ * stream) and cancels the request, instead of computing an answer nobody will read.
+ *
+ * <p>Requests on one connection are answered in order: a pipelined request waits for the one before it.
+ */
+final class HttpConnection implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Socket socket;
+    private final HttpWorker worker;
+    private final HttpWorkerConfig config;
+    private final WorkloadCatalogue catalogue;
+    private final LongSupplier nanoTime;
+    private final Object writeLock = new Object();
+    private long nextRequestId = 1;
+    /** Set once an answer said Connection: close; the loop ends after it. */
+    private volatile boolean closing;
+
+    HttpConnection(Socket socket, HttpWorker worker) {
+        this.socket = socket;
+        this.worker = worker;
+        this.config = worker.config();
+        this.catalogue = worker.catalogue();
+        this.nanoTime = worker.nanoTime();
+    }
+
+    @Override
+    public void run() {
+        worker.counters().connections.increment();
+        TaskDispatcher.Job pending = null;
+        CompletableFuture<Void> pendingAnswer = CompletableFuture.completedFuture(null);
+        try {
+            socket.setTcpNoDelay(true);
+            HttpInput in = new HttpInput(socket, 16 * 1024, nanoTime);
+            OutputStream out = socket.getOutputStream();
+            while (!worker.isClosed()) {
+                boolean busy = !pendingAnswer.isDone();
+                boolean more;
+                try {
+                    more = in.awaitByte(busy ? 0 : config.idleTimeoutMillis());
+                } catch (SocketTimeoutException idle) {
+                    break; // idle keep-alive connection: close it
+                } catch (IOException reset) {
+                    more = false;
+                }
+                if (!more) {
+                    if (pending != null && !pendingAnswer.isDone()) {
+                        worker.dispatcher().cancel(pending);
+                    }
+                    break;
+                }
+                awaitQuietly(pendingAnswer); // pipelined: answer in order
+                CompletableFuture<Void> answered = new CompletableFuture<>();
+                TaskDispatcher.Job job = serveOne(in, out, answered);
+                if (closing || (job == null && !answered.isDone())) {
+                    pending = job;
+                    pendingAnswer = answered;
+                    break; // the request ended the connection
+                }
+                pending = job;
+                pendingAnswer = answered;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the connection is broken; a running request loses its reader, so it is cancelled below
+            if (pending != null && !pendingAnswer.isDone()) {
+                worker.dispatcher().cancel(pending);
+            }
+        } finally {
+            awaitQuietly(pendingAnswer);
+            worker.connectionClosed(this);
+            closeSocket();
+        }
+    }
+
+    /**
+     * Reads and serves one request.
+     *
+     * @return the dispatched job, or null when the request was answered at once ({@code answered} is then
+     * complete unless the connection must close)
+     */
+    private TaskDispatcher.Job serveOne(HttpInput in, OutputStream out, CompletableFuture<Void> answered)
+            throws IOException {
+        HttpInput.Head head;
+        try {
+            head = in.readHead(config.maxHeadBytes(), nanoTime.getAsLong() + config.headTimeoutMillis() * 1_000_000L);
+        } catch (SocketTimeoutException slow) {
+            reject(out, 408, FailureKind.BAD_REQUEST, "request head not complete within "
+                    + config.headTimeoutMillis() + " ms", true);
+            return null;
+        } catch (HttpProtocolException bad) {
+            reject(out, bad.status(), FailureKind.BAD_REQUEST, bad.getMessage(), true);
+            return null;
+        } catch (EOFException gone) {
+            return null;
+        }
+        String[] parts = head.startLine().split(" ", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[1].startsWith("/")) {
+            reject(out, 400, FailureKind.BAD_REQUEST, "malformed request line '" + cut(head.startLine())
+                    + "'; expected METHOD /path HTTP/1.1", true);
+            return null;
+        }
+        if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
+            reject(out, 505, FailureKind.BAD_REQUEST, "unsupported protocol '" + cut(parts[2]) + "'; use HTTP/1.1", true);
+            return null;
+        }
+        boolean close = head.wantsClose() || parts[2].equals("HTTP/1.0");
+        String method = parts[0];
+        String path = parts[1];
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        int bodyBytes;
+        try {
+            bodyBytes = head.contentLength(config.maxBodyBytes());
+        } catch (HttpProtocolException e) {
+            // the body was not read, so the connection cannot be reused
+            reject(out, e.status(), FailureKind.BAD_REQUEST, e.getMessage(), true);
+            return null;
+        }
+        byte[] body;
+        try {
+            body = in.readBody(bodyBytes, nanoTime.getAsLong() + config.bodyTimeoutMillis() * 1_000_000L);
+        } catch (SocketTimeoutException slow) {
+            reject(out, 408, FailureKind.BAD_REQUEST, "request body of " + bodyBytes + " bytes not complete within "
+                    + config.bodyTimeoutMillis() + " ms", true);
+            return null;
+        }
+        if (path.equals("/health") || path.equals("/metrics")) {
+            if (!method.equals("GET")) {
+                reject(out, 405, FailureKind.BAD_REQUEST, path + " answers GET only", close, "Allow", "GET");
+            } else {
+                int status = path.equals("/health") && worker.isDraining() ? 503 : 200;
+                Map<String, Object> body2 = worker.counters().snapshot(worker.dispatcher());
+                body2.put("status", status == 200 ? "up" : "draining");
+                json(out, status, body2, close);
+            }
+            answered.complete(null);
+            closing |= close;
+            return null;
+        }
+        if (!path.startsWith(OffloadHeaders.RUN_PATH)) {
+            reject(out, 404, FailureKind.BAD_REQUEST, "no such path '" + cut(path) + "'; valid: POST "
+                    + OffloadHeaders.RUN_PATH + "{workload}, GET /health, GET /metrics", close);
+            answered.complete(null);
+            return null;
+        }
+        if (!method.equals("POST")) {
+            reject(out, 405, FailureKind.BAD_REQUEST, OffloadHeaders.RUN_PATH + "{workload} answers POST only",
+                    close, "Allow", "POST");
+            answered.complete(null);
+            return null;
+        }
+        String workloadId = path.substring(OffloadHeaders.RUN_PATH.length());
+        if (!catalogue.contains(workloadId)) {
+            reject(out, 404, FailureKind.BAD_REQUEST, "unknown workload '" + cut(workloadId) + "'; valid: "
+                    + String.join(", ", catalogue.ids()), close);
+            answered.complete(null);
+            return null;
+        }
+        long timeoutNanos;
+        try {
+            String t = head.header(OffloadHeaders.TIMEOUT_NANOS.toLowerCase(java.util.Locale.ROOT));
+            timeoutNanos = t == null ? 0L : Long.parseLong(t.trim());
+            if (timeoutNanos < 0) {
+                throw new NumberFormatException("negative");
+            }
+        } catch (NumberFormatException e) {
+            reject(out, 400, FailureKind.BAD_REQUEST, OffloadHeaders.TIMEOUT_NANOS
+                    + " must be a non-negative integer (nanoseconds)", close);
+            answered.complete(null);
+            return null;
+        }
+        worker.counters().requests.increment();
+        Frame.Request request = new Frame.Request(nextRequestId++, workloadId, timeoutNanos, body);
+        TaskDispatcher.Job job = worker.dispatcher().submit(request, frame -> {
+            try {
+                answer(out, frame, close);
+            } finally {
+                answered.complete(null);
+            }
+        });
+        if (job == null) {
+            reject(out, 503, FailureKind.REJECTED, "worker queue is full (" + config.concurrency() + " running, "
+                    + config.maxQueued() + " queued)", close, "Retry-After", "1");
+            answered.complete(null);
+        }
+        return job;
+    }
+
+    private void answer(OutputStream out, Frame frame, boolean close) {
+        try {
+            if (frame instanceof Frame.Response r) {
+                Map<String, String> h = new LinkedHashMap<>();
+                h.put("Content-Type", "application/octet-stream");
+                h.put(OffloadHeaders.CHECKSUM, Long.toString(r.checksum()));
+                h.put(OffloadHeaders.QUEUE_NANOS, Long.toString(r.queueNanos()));
+                h.put(OffloadHeaders.RUN_NANOS, Long.toString(r.runNanos()));
+                h.put(OffloadHeaders.WORKER, worker.id());
+                if (close) {
+                    h.put("Connection", "close");
+                }
+                synchronized (writeLock) {
+                    HttpOutput.write(out, "HTTP/1.1 200 OK", h, r.payload());
+                }
+            } else if (frame instanceof Frame.Error e) {
+                int status = switch (e.failure()) {
+                    case TIMED_OUT -> 504;
+                    case REJECTED -> 503;
+                    case BAD_REQUEST -> 400;
+                    default -> 500;
+                };
+                reject(out, status, e.failure(), e.message(), close);
+            }
+            if (close) {
+                closeSocket();
+            }
+        } catch (IOException gone) {
+            // the client left before its answer: nothing to deliver to, the socket is closed below
+            closeSocket();
+        }
+    }
+
+    private void reject(OutputStream out, int status, FailureKind kind, String message, boolean close,
+                        String... extra) throws IOException {
+        if (status >= 400 && status < 500) {
+            worker.counters().badRequests.increment();
+        }
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "text/plain; charset=utf-8");
+        h.put(OffloadHeaders.FAILURE, kind.name());
+        h.put(OffloadHeaders.WORKER, worker.id());
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            h.put(extra[i], extra[i + 1]);
+        }
+        if (close) {
+            h.put("Connection", "close");
+            closing = true;
+        }
+        synchronized (writeLock) {
+            HttpOutput.write(out, "HTTP/1.1 " + status + " " + HttpOutput.reason(status), h,
+                    (message + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void json(OutputStream out, int status, Map<String, Object> body, boolean close) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot write metrics as JSON", e);
+        }
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put(OffloadHeaders.WORKER, worker.id());
+        if (close) {
+            h.put("Connection", "close");
+        }
+        synchronized (writeLock) {
+            HttpOutput.write(out, "HTTP/1.1 " + status + " " + HttpOutput.reason(status), h, bytes);
+        }
+    }
+
+    void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            worker.log("closing a connection failed: " + e);
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an answer callback failed", e.getCause());
+        }
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+}
