@@ -1,0 +1,35 @@
+package org.offloadbench.cluster;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/** {@code cluster/kernel}: workers share one port and the kernel spreads connections (SO_REUSEPORT). */
+public final class KernelClusterProvider implements OffloaderProvider {
+    @Override
+    public String name() {
+        return ClusterModels.KERNEL;
+    }
+
+    @Override
+    public String description() {
+        return "worker JVMs over HTTP/1.1; workers share one port and the kernel spreads connections (SO_REUSEPORT)";
+    }
+
+    @Override
+    public Availability availability() {
+        return ClusterModels.kernelAvailability();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ClusterModels.traits("worker JVMs sharing one port (SO_REUSEPORT); no balancer process", "cluster module, with the OS spreading connections (Node's SCHED_NONE)");
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return ClusterModels.kernel(config);
+    }
+}

@@ -1,0 +1,35 @@
+package org.offloadbench.cluster;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/** {@code cluster/nginx}: nginx in front of the workers (round-robin or least_conn, upstream keep-alive). */
+public final class NginxClusterProvider implements OffloaderProvider {
+    @Override
+    public String name() {
+        return ClusterModels.NGINX;
+    }
+
+    @Override
+    public String description() {
+        return "worker JVMs over HTTP/1.1; nginx in front of the workers (round-robin or least_conn, upstream keep-alive)";
+    }
+
+    @Override
+    public Availability availability() {
+        return ClusterModels.nginxAvailability();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ClusterModels.traits("worker JVMs and an nginx master and worker process", "cluster behind a reverse proxy (nginx in front of Node processes)");
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return ClusterModels.nginx(config);
+    }
+}

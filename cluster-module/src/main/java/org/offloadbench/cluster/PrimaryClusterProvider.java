@@ -1,0 +1,35 @@
+package org.offloadbench.cluster;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/** {@code cluster/primary}: the coordinator picks a worker per request (round-robin or least-connections), health checks, one retry. */
+public final class PrimaryClusterProvider implements OffloaderProvider {
+    @Override
+    public String name() {
+        return ClusterModels.PRIMARY;
+    }
+
+    @Override
+    public String description() {
+        return "worker JVMs over HTTP/1.1; the coordinator picks a worker per request (round-robin or least-connections), health checks, one retry";
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ClusterModels.traits("worker JVMs; the balancer runs in the coordinator JVM", "cluster module, primary distributing round-robin (SCHED_RR)");
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return ClusterModels.primary(config);
+    }
+}
