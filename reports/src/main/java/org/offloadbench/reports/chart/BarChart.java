@@ -1,6 +1,5 @@
 package org.offloadbench.reports.chart;
 
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -50,6 +47,7 @@ public final class BarChart {
         }
         ValueAxis axis = LineChart.axis(valueLabel, log);
         BarRenderer renderer = new BarRenderer();
+        renderer.setAutoPopulateSeriesPaint(false);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
@@ -59,8 +57,7 @@ public final class BarChart {
         }
         if (log && min != Double.MAX_VALUE) {
             // bars on a log axis need a positive base; start one decade below the smallest figure
-            double base = Math.pow(10, Math.floor(Math.log10(min)) - 0);
-            base = base >= min ? base / 10 : base;
+            double base = Math.pow(10, Math.floor(Math.log10(min)) - 1);
             renderer.setBase(base);
             axis.setLowerBound(base);
             axis.setAutoRange(true);
@@ -70,17 +67,12 @@ public final class BarChart {
         CategoryPlot plot = new CategoryPlot(data, categoryAxis, axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         for (Marker m : markers) {
-            ValueMarker line = new ValueMarker(m.value(), ChartStyle.FLOOR, ChartStyle.floorLine());
-            line.setLabel(m.label());
-            line.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            line.setLabelPaint(ChartStyle.FLOOR);
-            line.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-            line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-            plot.addRangeMarker(line);
+            // unlabelled: floors often sit close together and their labels would collide; the page lists them
+            plot.addRangeMarker(new ValueMarker(m.value(), ChartStyle.FLOOR, ChartStyle.floorLine()));
         }
         JFreeChart chart = ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot,
                 values.size() > 1));
         int height = Math.max(220, 90 + categories * Math.max(1, values.size()) * 26);
-        return PngWriter.write(chart, reportDir, name, 760, height);
+        return PngWriter.write(chart, reportDir, name, ChartStyle.WIDTH, height);
     }
 }

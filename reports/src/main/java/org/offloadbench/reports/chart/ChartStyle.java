@@ -8,6 +8,8 @@ import java.awt.Stroke;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleInsets;
 
 /** One look for every chart: quiet grid, readable fonts, a colour-blind-safe palette (Okabe-Ito). */
@@ -19,6 +21,9 @@ public final class ChartStyle {
     public static final Color FLOOR = new Color(0x777777);
     private static final Color GRID = new Color(0xE3E3E3);
     private static final String FONT = Font.SANS_SERIF;
+    /** CSS size of a chart; the PNG has twice the pixels. */
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 420;
 
     private ChartStyle() {
     }
@@ -41,6 +46,17 @@ public final class ChartStyle {
         return new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f);
     }
 
+    /**
+     * A line renderer whose series keep the paints and strokes set on them: without this the theme
+     * replaces them with its own sequence, and a model's colour would differ from chart to chart.
+     */
+    public static XYLineAndShapeRenderer lineRenderer(boolean shapes) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, shapes);
+        renderer.setAutoPopulateSeriesPaint(false);
+        renderer.setAutoPopulateSeriesStroke(false);
+        return renderer;
+    }
+
     /** Applies the common look; the chart title is left to the HTML, so charts carry none. */
     public static JFreeChart apply(JFreeChart chart) {
         StandardChartTheme theme = new StandardChartTheme("offload-bench");
@@ -56,6 +72,7 @@ public final class ChartStyle {
         theme.setTickLabelPaint(new Color(0x444444));
         theme.setLegendBackgroundPaint(Color.WHITE);
         theme.setShadowVisible(false);
+        theme.setBarPainter(new StandardBarPainter());
         theme.apply(chart);
         chart.setTitle((String) null);
         chart.setAntiAlias(true);

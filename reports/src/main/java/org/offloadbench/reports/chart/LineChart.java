@@ -7,6 +7,7 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -26,8 +27,15 @@ public final class LineChart {
 
     public static ChartImage write(Path reportDir, String name, String xLabel, boolean logX, String yLabel,
                                    boolean logY, List<Series> series, List<Marker> markers) throws IOException {
+        return write(reportDir, name, xLabel, logX, false, yLabel, logY, series, markers);
+    }
+
+    /** @param integerX whole-number ticks on x (worker counts) */
+    public static ChartImage write(Path reportDir, String name, String xLabel, boolean logX, boolean integerX,
+                                   String yLabel, boolean logY, List<Series> series, List<Marker> markers)
+            throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer renderer = ChartStyle.lineRenderer(true);
         int i = 0;
         for (Series s : series) {
             XYSeries xy = new XYSeries(s.name(), false, true);
@@ -47,17 +55,23 @@ public final class LineChart {
         ValueAxis y = axis(yLabel, logY);
         if (!logX) {
             ((NumberAxis) x).setAutoRangeIncludesZero(false);
+            if (integerX) {
+                x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         addMarkers(plot, markers);
         JFreeChart chart = ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
-        return PngWriter.write(chart, reportDir, name, 760, 400);
+        return PngWriter.write(chart, reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
     }
 
     static ValueAxis axis(String label, boolean log) {
         if (log) {
             LogAxis axis = new LogAxis(label);
             axis.setSmallestValue(1e-9);
+            // ticks at whole decades only: 1, 10, 100 read at a glance, 316 and 3,162 do not
+            axis.setAutoTickUnitSelection(false);
+            axis.setTickUnit(new NumberTickUnit(1.0));
             axis.setNumberFormatOverride(Formats.axisNumberFormat());
             axis.setMinorTickMarksVisible(true);
             return axis;

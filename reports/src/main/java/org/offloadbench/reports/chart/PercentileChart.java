@@ -51,7 +51,7 @@ public final class PercentileChart {
     public static ChartImage write(Path reportDir, String name, String valueLabel, List<Curve> curves)
             throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        XYLineAndShapeRenderer renderer = ChartStyle.lineRenderer(false);
         double maxX = 1;
         int i = 0;
         for (Curve c : curves) {
@@ -72,7 +72,7 @@ public final class PercentileChart {
         ValueAxis y = LineChart.axis(valueLabel, true);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
-        return PngWriter.write(chart, reportDir, name, 760, 400);
+        return PngWriter.write(chart, reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
     }
 
     /** Label for a percentile level given as a fraction: 0.999 -> "99.9 %". */

@@ -27,7 +27,7 @@ final class Floors {
             }
         }
         List<Marker> out = new ArrayList<>();
-        byProbe.forEach((probe, r) -> out.add(new Marker(probe + " floor " + Fmt.num(r.value()) + " ns", r.value())));
+        byProbe.forEach((probe, r) -> out.add(new Marker(probe + " " + Fmt.num(r.value()) + " ns", r.value())));
         return out;
     }
 

@@ -82,7 +82,7 @@ public final class LatencySection implements SuiteSection {
             for (LoadLogEntry e : sorted) {
                 String where = "load/index.json entry " + model + " " + workload + " " + e.ratePercent() + " %";
                 double divisor = 1000.0 / ValueUnit.nanosPer(e.valueUnit(), where);
-                String rate = Fmt.num(e.ratePercent()) + " % (" + Fmt.num(e.targetRate()) + " ops/s)";
+                String rate = "load " + Fmt.num(e.ratePercent()) + " % (" + Fmt.num(e.targetRate()) + " ops/s)";
                 addCurve(ctx, curves, csv, notes, e, e.correctedFile(), rate, "corrected", divisor, color, false);
                 addCurve(ctx, curves, csv, notes, e, e.uncorrectedFile(), rate + " uncorrected", "uncorrected",
                         divisor, color, true);

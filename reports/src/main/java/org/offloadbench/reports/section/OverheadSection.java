@@ -65,7 +65,9 @@ public final class OverheadSection implements SuiteSection {
             String csv = Context.recordsCsv(csvRecords).write(ctx.reportDir(), "overhead-round-trip");
             String note = floors.isEmpty()
                     ? "No native floor: the calibration suite did not record one in this run."
-                    : "Dashed grey lines: the machine's floor for the same round trip in C (calibration suite).";
+                    : "Dashed grey lines: the machine's floor for the same round trip in C (calibration suite), "
+                    + floors.stream().sorted(java.util.Comparator.comparingDouble(Marker::value)).map(Marker::label)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ".";
             blocks.add(new Block("Round trip of a 64-byte no-op task",
                     Figure.of(chart, "Bar chart of round-trip time per model on a log axis", csv), table, note));
         }

@@ -76,8 +76,8 @@ public final class ResponsivenessSection implements SuiteSection {
             }
         }
         if (figure != null || !table.isEmpty()) {
-            notes.add("A jHiccup-style meter: a thread on the coordinator sleeps 1 ms at a time and records how "
-                    + "late it wakes. " + BASELINE + " is the same meter with no load, the machine's own noise.");
+            notes.add("A jHiccup-style meter: a thread on the coordinator sleeps for a fixed short interval and records "
+                    + "how late it wakes. " + BASELINE + " is the same meter with no load, the machine's own noise.");
             String csv = table.isEmpty() ? null : Context.recordsCsv(records).write(ctx.reportDir(), "hiccups-summary");
             blocks.add(new Block("Caller's hiccups while the model is saturated", figure, table.isEmpty() ? null : table,
                     String.join(" ", notes), csv));

@@ -80,7 +80,7 @@ public final class ScalingSection implements SuiteSection {
             String name = "scaling-" + Fmt.fileName(workload);
             String csv = Context.recordsCsv(records).write(ctx.reportDir(), name);
             String fitCsvPath = fitCsv.write(ctx.reportDir(), name + "-usl");
-            ChartImage chart = LineChart.write(ctx.reportDir(), name, "workers", false, "throughput (ops/s)", false,
+            ChartImage chart = LineChart.write(ctx.reportDir(), name, "workers", false, true, "throughput (ops/s)", false,
                     lines, List.of());
             blocks.add(new Block(workload + ": throughput against workers",
                     Figure.of(chart, "Throughput against worker count for " + workload, csv), table,

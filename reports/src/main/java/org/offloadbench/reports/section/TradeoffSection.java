@@ -55,7 +55,6 @@ public final class TradeoffSection {
         Optional<SummaryRecord> r = ctx.data().select("startup", x -> x.model().equals(model)
                         && x.metric().equals(metric.id())).stream()
                 .min(Comparator.comparingLong(x -> x.param("workers") == null ? 0 : Context.paramLong(x, "workers")));
-        return r.map(x -> Cell.num(Fmt.num(x.value()), Fmt.interval(x)
-                + (x.param("workers") == null ? "" : " · " + x.param("workers") + " w"))).orElse(Cell.num("–"));
+        return r.map(x -> Cell.num(Fmt.num(x.value()), Fmt.interval(x))).orElse(Cell.num("–"));
     }
 }
