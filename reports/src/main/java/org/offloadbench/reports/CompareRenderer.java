@@ -52,7 +52,7 @@ public final class CompareRenderer {
             SummaryRecord c = candidateByKey.get(key);
             if (c == null) {
                 unmatched.add(List.of(Cell.text("baseline only"), Cell.text(b.suite()), Cell.text(b.model()),
-                        Cell.text(b.workload()), Cell.text(b.params().toString()), Cell.text(b.metric())));
+                        Cell.text(b.workload()), Cell.text(Fmt.params(b.params())), Cell.text(b.metric())));
             } else if (matched.putIfAbsent(key, true) == null) {
                 rows.add(CompareRow.of(b, c));
             }
@@ -60,7 +60,7 @@ public final class CompareRenderer {
         for (SummaryRecord c : candidate.records()) {
             if (!matched.containsKey(CompareRow.key(c))) {
                 unmatched.add(List.of(Cell.text("candidate only"), Cell.text(c.suite()), Cell.text(c.model()),
-                        Cell.text(c.workload()), Cell.text(c.params().toString()), Cell.text(c.metric())));
+                        Cell.text(c.workload()), Cell.text(Fmt.params(c.params())), Cell.text(c.metric())));
             }
         }
 
@@ -91,10 +91,10 @@ public final class CompareRenderer {
                 same++;
             }
             changes.add(List.of(Cell.text(b.suite()), Cell.text(b.model()), Cell.text(b.workload()),
-                    Cell.text(b.params().isEmpty() ? "–" : b.params().toString()), Cell.text(b.metric() + " (" + b.unit() + ")"),
+                    Cell.text(Fmt.params(b.params())), Cell.text(b.metric() + " (" + b.unit() + ")"),
                     Fmt.figure(b), Fmt.figure(c), Cell.num(Fmt.percent(cmp.changePercent()), changeInterval),
                     new Cell(row.verdict(), row.reason(), cls)));
-            csv.row(b.suite(), b.model(), b.workload(), b.params().toString(), b.metric(), b.unit(), b.value(), b.ciLow(),
+            csv.row(b.suite(), b.model(), b.workload(), Fmt.params(b.params()), b.metric(), b.unit(), b.value(), b.ciLow(),
                     b.ciHigh(), b.n(), c.value(), c.ciLow(), c.ciHigh(), c.n(), cmp.changePercent(),
                     cmp.changeLowPercent(), cmp.changeHighPercent(), row.verdict(), row.reason());
         }

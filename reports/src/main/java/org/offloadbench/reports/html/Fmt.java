@@ -61,6 +61,15 @@ public final class Fmt {
         return (p > 0 ? "+" : p < 0 ? "−" : "") + s + " %";
     }
 
+    /** {payloadBytes=64, workers=2} -> "payloadBytes=64, workers=2"; "–" when there are none. */
+    public static String params(java.util.Map<String, String> params) {
+        if (params.isEmpty()) {
+            return "–";
+        }
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static String bytes(long b) {
         if (b >= 1L << 30 && b % (1L << 30) == 0) {
             return (b >> 30) + " GiB";

@@ -31,7 +31,10 @@ public final class CalibrationSection implements SuiteSection {
             String csv = Context.recordsCsv(records).write(ctx.reportDir(), "calibration");
             blocks.add(new Block(null, null, table, "Drawn as grey floor lines on the overhead and copy charts.", csv));
         } else if (ctx.statusLine(suite()) == null) {
-            blocks.add(new Block(null, null, null, "No floors were recorded in this run.", null));
+            // without gcc the runner records no floors and says why in the suite's message
+            String why = ctx.status(suite()).map(s -> s.message()).filter(m -> m != null && !m.isBlank())
+                    .map(m -> " " + m).orElse("");
+            blocks.add(new Block(null, null, null, "No floors were recorded in this run." + why, null));
         }
         return new SectionView(suite(), "Calibration", "What can this machine do at best? Round trips and "
                 + "bandwidth of small C programs (gcc), the floor every model sits above.", ctx.statusLine(suite()), blocks);

@@ -30,7 +30,7 @@ public final class OtherSection implements SuiteSection {
         if (!records.isEmpty()) {
             Table table = new Table(suite + ": all figures", List.of("model", "workload", "params", "metric", "value"));
             for (SummaryRecord r : records) {
-                table.add(List.of(Cell.text(r.model()), Cell.text(r.workload()), Cell.text(r.params().toString()),
+                table.add(List.of(Cell.text(r.model()), Cell.text(r.workload()), Cell.text(Fmt.params(r.params())),
                         Cell.text(r.metric() + " (" + r.unit() + ")"), Fmt.figure(r)));
             }
             String csv = Context.recordsCsv(records).write(ctx.reportDir(), Fmt.fileName(suite));

@@ -21,9 +21,9 @@ public final class TradeoffSection {
     }
 
     public static Table table(Context ctx) {
-        Table table = new Table("Trade-offs per model", List.of("model", "isolation", "blast radius of a crash",
-                "zero-copy", "operational parts", "Node.js analog", "first result (ms)", "memory / worker (MiB)",
-                "round trip (ns)", "survived a halt"));
+        Table table = new Table("Trade-offs per model", List.of("model", "isolation", "blast radius",
+                "zero-copy", "operational parts", "Node.js analog", "first result (ms)", "memory/worker (MiB)",
+                "round trip (ns)", "survives a halt"));
         List<ModelInfo> models = ctx.data().run().models() == null ? List.of() : ctx.data().run().models();
         for (ModelInfo m : models) {
             ModelTraits t = m.traits();

@@ -115,7 +115,7 @@ public final class VerdictSection {
                         : "no CI";
                 cells.add(Cell.num(w.factor() == null ? "–" : Fmt.factor(w.factor()),
                         interval + " · n=" + w.winner().n() + "/" + w.runnerUp().n()));
-                cells.add(verdictCell(w.verdict()));
+                cells.add(verdictCell(w));
                 cls = w.verdict() == Verdict.BETTER ? "win" : null;
             }
             table.add(cells, cls);
@@ -123,12 +123,12 @@ public final class VerdictSection {
         return table;
     }
 
-    private static Cell verdictCell(Verdict v) {
-        return switch (v) {
-            case BETTER -> new Cell("significant", null, "ok");
+    private static Cell verdictCell(Winner w) {
+        return switch (w.verdict()) {
+            case BETTER, WORSE -> new Cell("significant", "the intervals do not overlap", "ok");
             case NO_SIGNIFICANT_DIFFERENCE -> new Cell("no significant difference", "the intervals overlap", "muted");
-            case NO_INTERVAL -> new Cell("cannot tell", "no interval (n < 3)", "muted");
-            case WORSE -> new Cell("significant", null, "ok");
+            case NO_INTERVAL -> new Cell("cannot tell", "no interval to judge by"
+                    + (Math.min(w.winner().n(), w.runnerUp().n()) < 3 ? " (n < 3)" : ""), "muted");
         };
     }
 }

@@ -29,7 +29,7 @@ public record CompareRow(SummaryRecord baseline, SummaryRecord candidate, Signif
             case NO_SIGNIFICANT_DIFFERENCE -> new CompareRow(baseline, candidate, c, "no significant change",
                     "the intervals overlap");
             case NO_INTERVAL -> new CompareRow(baseline, candidate, c, "no significant change",
-                    "no interval to judge by (n < 3)");
+                    "no interval to judge by" + (Math.min(baseline.n(), candidate.n()) < 3 ? " (n < 3)" : ""));
         };
     }
 
