@@ -14,6 +14,7 @@ import org.offloadbench.core.result.RunRecord;
 import org.offloadbench.core.result.SuiteStatus;
 import org.offloadbench.reports.html.ReportView;
 import org.offloadbench.reports.html.SectionView;
+import org.offloadbench.reports.html.Table;
 import org.offloadbench.reports.html.Templates;
 import org.offloadbench.reports.read.RunData;
 import org.offloadbench.reports.section.CalibrationSection;
@@ -75,8 +76,13 @@ public final class ReportRenderer {
                 + (run.environment() == null ? "" : " · " + run.environment().cpuModel() + ", "
                 + run.environment().cores() + " cores · JDK " + run.environment().jdkVersion())
                 + " · started " + run.startedAt();
+        Table verdict = VerdictSection.table(ctx);
+        String rule = verdict.isEmpty()
+                ? "No verdict: run.json's config.workloadClasses names no workload to judge (absent in runs from a "
+                + "runner older than this report). The suites below still show every figure."
+                : VerdictSection.RULE;
         ReportView view = new ReportView("offload-bench report", run.runId(), subtitle, banner(run),
-                VerdictSection.table(ctx), VerdictSection.RULE, TradeoffSection.table(ctx), unavailable, sections,
+                verdict.isEmpty() ? null : verdict, rule, TradeoffSection.table(ctx), unavailable, sections,
                 EnvironmentSection.environment(run), EnvironmentSection.suites(run), EnvironmentSection.method(),
                 EnvironmentSection.rawFiles(resultsDir));
         Path index = reportDir.resolve("index.html");
