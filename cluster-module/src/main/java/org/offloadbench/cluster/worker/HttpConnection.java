@@ -78,9 +78,13 @@ final class HttpConnection implements Runnable {
                 awaitQuietly(pendingAnswer); // pipelined: answer in order
                 CompletableFuture<Void> answered = new CompletableFuture<>();
                 TaskDispatcher.Job job = serveOne(in, out, answered);
-                if (closing || (job == null && !answered.isDone())) {
-                    pending = job;
-                    pendingAnswer = answered;
+                boolean ended = job == null && !answered.isDone();
+                if (job == null) {
+                    answered.complete(null); // answered at once, or not at all
+                }
+                pending = job;
+                pendingAnswer = answered;
+                if (closing || ended) {
                     break; // the request ended the connection
                 }
                 pending = job;

@@ -1,0 +1,58 @@
+package org.offloadbench.cluster;
+
+import java.nio.ByteBuffer;
+import org.offloadbench.core.workload.InputSpec;
+import org.offloadbench.core.workload.Workload;
+import org.offloadbench.core.workload.WorkloadClass;
+import org.offloadbench.core.workload.WorkloadException;
+
+/**
+ * Test workload: sleeps the number of milliseconds in its 8-byte input (interruptibly), then echoes the
+ * input. Registered in test resources, so worker JVMs started by tests have it too.
+ */
+public final class TestSleepWorkload implements Workload {
+    public static final String ID = "cluster-test-sleep";
+
+    public static byte[] input(long millis) {
+        return ByteBuffer.allocate(8).putLong(millis).array();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "test only: sleeps the 8-byte big-endian milliseconds of its input";
+    }
+
+    @Override
+    public WorkloadClass workloadClass() {
+        return WorkloadClass.FAULT;
+    }
+
+    @Override
+    public int defaultPayloadBytes() {
+        return 8;
+    }
+
+    @Override
+    public byte[] generateInput(InputSpec spec) {
+        return input(10);
+    }
+
+    @Override
+    public byte[] execute(byte[] input) {
+        if (input.length != 8) {
+            throw new WorkloadException(ID + " needs an 8-byte input, got " + input.length);
+        }
+        try {
+            Thread.sleep(ByteBuffer.wrap(input).getLong());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkloadException(ID + " interrupted");
+        }
+        return input.clone();
+    }
+}
