@@ -63,8 +63,11 @@ public final class NginxBalancer implements AutoCloseable {
             try {
                 return startOnce(binary, config);
             } catch (IOException e) {
-                last = e; // most likely the port was taken between probing and binding; try another
                 deleteTree(folder);
+                if (!e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+                last = e; // the port was taken between probing and binding: try another
             }
         }
         throw last;
@@ -86,8 +89,8 @@ public final class NginxBalancer implements AutoCloseable {
                 long pid = Long.parseLong(Files.readString(config.pidFile()).trim());
                 return new NginxBalancer(config, guard, pid);
             }
-            if (!guard.isAlive() || guard.descendants().findAny().isEmpty() && guardRanLongEnough(deadline)) {
-                break;
+            if (!guard.isAlive() || emergency(config)) {
+                break; // nginx refused its config or its port: waiting longer will not help
             }
             try {
                 Thread.sleep(20);
@@ -102,8 +105,12 @@ public final class NginxBalancer implements AutoCloseable {
                 + "; error log: " + log);
     }
 
-    private static boolean guardRanLongEnough(long deadline) {
-        return deadline - System.nanoTime() < TimeUnit.SECONDS.toNanos(13);
+    private static boolean emergency(NginxConfig config) {
+        try {
+            return Files.exists(config.errorLog()) && Files.readString(config.errorLog()).contains("[emerg]");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean accepts(String host, int port) {
@@ -139,15 +146,20 @@ public final class NginxBalancer implements AutoCloseable {
     public void close() {
         Optional<ProcessHandle> master = ProcessHandle.of(masterPid);
         List<ProcessHandle> nginxWorkers = master.map(m -> m.descendants().toList()).orElse(List.of());
+        // TERM to the master (nginx's fast shutdown stops its workers); the master is the guard's child, so it
+        // is reaped only once the guard's wait returns: end the guard next, then make sure
         master.ifPresent(ProcessHandle::destroy);
-        master.ifPresent(m -> awaitExit(m, 5));
-        master.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        stopGuard(guard);
+        master.filter(ProcessHandle::isAlive).ifPresent(m -> {
+            if (!awaitExit(m, 5)) {
+                m.destroyForcibly();
+            }
+        });
         nginxWorkers.forEach(w -> {
             if (!awaitExit(w, 2)) {
                 w.destroyForcibly();
             }
         });
-        stopGuard(guard);
         deleteTree(config.folder());
     }
 

@@ -86,7 +86,6 @@ public record NginxConfig(Path folder, String listenHost, int listenPort, List<B
         b.append("            proxy_connect_timeout 2s;\n");
         b.append("            proxy_read_timeout 3600s;\n");
         b.append("            proxy_send_timeout 3600s;\n");
-        b.append("            proxy_buffer_size 16k;\n");
         b.append("            proxy_buffering off;\n");
         b.append("        }\n");
         b.append("    }\n");
