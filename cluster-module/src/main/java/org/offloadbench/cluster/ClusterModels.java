@@ -70,14 +70,16 @@ public final class ClusterModels {
         LocalWorkers workers = startLocal(KERNEL, config, o, true);
         Router router = Router.fixed(new BackendAddress(workers.sharedHost(), workers.sharedPort()),
                 workers.backends(), "kernel (SO_REUSEPORT)");
-        return new ClusterOffloader(KERNEL, settings(config, o), router, workers, List.of(), System::nanoTime);
+        // two persistent connections may land on one worker (that is kernel balancing), where the second
+        // waits: here "in flight" means "sent to a worker", not "running"
+        return new ClusterOffloader(KERNEL, settings(config, o, false), router, workers, List.of(), System::nanoTime);
     }
 
     static ClusterOffloader primary(OffloaderConfig config) {
         ClusterOptions o = ClusterOptions.parse(PRIMARY, config, java.util.Set.of("policy"));
         LocalWorkers workers = o.remote() ? null : startLocal(PRIMARY, config, o, false);
         List<Backend> backends = workers != null ? workers.backends() : remoteBackends(o);
-        return new ClusterOffloader(PRIMARY, settings(config, o), Router.primary(backends, o.policy()), workers,
+        return new ClusterOffloader(PRIMARY, settings(config, o, true), Router.primary(backends, o.policy()), workers,
                 List.of(), System::nanoTime);
     }
 
@@ -98,7 +100,9 @@ public final class ClusterModels {
             throw new OffloadException(FailureKind.UNAVAILABLE, NGINX + ": " + e.getMessage(), e);
         }
         Router router = Router.fixed(nginx.address(), backends, "nginx (" + o.policy().id() + ")");
-        return new ClusterOffloader(NGINX, settings(config, o), router, workers, List.of(nginx), System::nanoTime);
+        // nginx 1.22 takes an upstream's interim 102 for the final status line, so through nginx "in flight"
+        // means "sent" rather than "running"
+        return new ClusterOffloader(NGINX, settings(config, o, false), router, workers, List.of(nginx), System::nanoTime);
     }
 
     private static List<Backend> remoteBackends(ClusterOptions o) {
@@ -118,9 +122,9 @@ public final class ClusterModels {
         }
     }
 
-    private static ClientSettings settings(OffloaderConfig config, ClusterOptions o) {
+    private static ClientSettings settings(OffloaderConfig config, ClusterOptions o, boolean notifyStart) {
         int backends = o.remote() ? o.backends().size() : config.workers();
         return new ClientSettings(backends * o.workerConcurrency(), config.queueCapacity(), o.persistentConnections(),
-                o.healthIntervalMillis(), 2_000, 30_000, 10_000);
+                o.healthIntervalMillis(), 2_000, 30_000, 10_000, notifyStart);
     }
 }

@@ -10,6 +10,18 @@ public final class ClusterTestSupport {
     private ClusterTestSupport() {
     }
 
+    /** Adds the test JVM options and health interval unless the config sets them (an unknown option stays). */
+    public static OffloaderConfig withTestDefaults(OffloaderConfig config) {
+        OffloaderConfig c = config;
+        if (!c.options().containsKey("jvmOptions")) {
+            c = c.withOption("jvmOptions", TEST_JVM_OPTIONS);
+        }
+        if (!c.options().containsKey("healthIntervalMs")) {
+            c = c.withOption("healthIntervalMs", "100");
+        }
+        return c;
+    }
+
     public static OffloaderConfig config(int workers, int queue) {
         return OffloaderConfig.of(workers, queue).withOption("jvmOptions", TEST_JVM_OPTIONS)
                 .withOption("healthIntervalMs", "100");

@@ -146,9 +146,8 @@ public final class ClusterOffloader implements Offloader {
                 if (item.state.get() != QUEUED) {
                     continue; // cancelled or failed by close while it waited; already uncounted from queued
                 }
+                // it stays counted as queued until its request has reached a worker (see markSent)
                 item.state.set(RUNNING);
-                queued--;
-                inFlight++;
                 running.add(item);
             }
             try {
@@ -158,7 +157,12 @@ public final class ClusterOffloader implements Offloader {
             } finally {
                 running.remove(item);
                 synchronized (admission) {
-                    inFlight--;
+                    if (item.sent) {
+                        inFlight--;
+                    } else if (!item.uncounted) {
+                        queued--;
+                    }
+                    item.uncounted = true;
                     admission.notifyAll();
                 }
             }
@@ -173,6 +177,11 @@ public final class ClusterOffloader implements Offloader {
         if (task.timeoutNanos() > 0) {
             headers.put(OffloadHeaders.TIMEOUT_NANOS, Long.toString(task.timeoutNanos()));
         }
+        boolean notifyStart = settings.notifyStart();
+        if (notifyStart) {
+            headers.put(OffloadHeaders.NOTIFY_START, "true");
+        }
+        Runnable running = () -> markRunning(item);
         int replyTimeoutMillis = task.timeoutNanos() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE,
                 TimeUnit.NANOSECONDS.toMillis(task.timeoutNanos()) + settings.replyGraceMillis());
         String path = OffloadHeaders.RUN_PATH + task.workloadId();
@@ -217,9 +226,17 @@ public final class ClusterOffloader implements Offloader {
             }
             try {
                 WorkerReply reply = connection.exchange("POST", path, headers, item.input, replyTimeoutMillis,
-                        !settings.persistentConnections());
+                        !settings.persistentConnections(), notifyStart ? null : running, notifyStart ? running : null);
                 if (settings.persistentConnections()) {
                     pool.release(connection);
+                }
+                if (reply.header(OffloadHeaders.WORKER) == null && (reply.status() == 502 || reply.status() == 503)
+                        && crashRetries-- > 0) {
+                    // the balancer itself answered: its worker died before answering (nginx already tried
+                    // a second one) or none was reachable; one more try once a worker is up
+                    retried.increment();
+                    lastProblem = "the balancer answered " + reply.status();
+                    continue;
                 }
                 deliver(item, reply, started);
                 return;
@@ -257,6 +274,21 @@ public final class ClusterOffloader implements Offloader {
                     backend.end();
                 }
                 item.connection = null;
+            }
+        }
+    }
+
+    /**
+     * The worker said the task started (its interim 102), or, where interim answers do not pass the balancer,
+     * the request is written: from now on the task counts as in flight. Until then it counted as queued, so a
+     * task reported running really is running (and a cancel reaches it as a hang-up, interrupting it).
+     */
+    private void markRunning(Item item) {
+        synchronized (admission) {
+            if (!item.sent && !item.uncounted) {
+                item.sent = true;
+                queued--;
+                inFlight++;
             }
         }
     }
@@ -349,6 +381,7 @@ public final class ClusterOffloader implements Offloader {
             if (s == QUEUED) {
                 item.state.set(DONE);
                 queued--;
+                item.uncounted = true;
                 queue.remove(item);
                 wasRunning = false;
             } else if (s == RUNNING) {
@@ -437,6 +470,7 @@ public final class ClusterOffloader implements Offloader {
                 if (item != POISON && item.state.get() == QUEUED) {
                     synchronized (admission) {
                         queued--;
+                        item.uncounted = true;
                     }
                     finish(item, null, OffloadException.closed(name + " closed before the task ran"));
                 }
@@ -494,6 +528,10 @@ public final class ClusterOffloader implements Offloader {
         final AtomicInteger state = new AtomicInteger(QUEUED);
         volatile TaskFuture future;
         volatile HttpClientConnection connection;
+        /** Guarded by admission: the request reached a worker (counted in flight, not queued). */
+        boolean sent;
+        /** Guarded by admission: no longer counted as queued or in flight. */
+        boolean uncounted;
 
         Item(Task task, byte[] input, long submitNanos) {
             this.task = task;

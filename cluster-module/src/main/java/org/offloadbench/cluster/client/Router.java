@@ -52,7 +52,13 @@ public interface Router {
         return new Router() {
             @Override
             public Route route(Backend exclude) {
-                return new Route(address, null);
+                // nothing to send to while every worker is down (respawning): wait rather than fail at once
+                for (Backend b : backends) {
+                    if (b.isUp()) {
+                        return new Route(address, null);
+                    }
+                }
+                return null;
             }
 
             @Override

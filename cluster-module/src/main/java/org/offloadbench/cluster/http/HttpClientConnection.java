@@ -75,6 +75,16 @@ public final class HttpClientConnection implements AutoCloseable {
      */
     public WorkerReply exchange(String method, String path, Map<String, String> headers, byte[] body,
                                 int replyTimeoutMillis, boolean close) throws IOException {
+        return exchange(method, path, headers, body, replyTimeoutMillis, close, null, null);
+    }
+
+    /**
+     * As above; {@code afterSend} (may be null) runs once the whole request is written, {@code onInterim}
+     * (may be null) for each interim 1xx answer before the final one.
+     */
+    public WorkerReply exchange(String method, String path, Map<String, String> headers, byte[] body,
+                                int replyTimeoutMillis, boolean close, Runnable afterSend, Runnable onInterim)
+            throws IOException {
         StringBuilder start = new StringBuilder(method.length() + path.length() + 10);
         start.append(method).append(' ').append(path).append(" HTTP/1.1");
         java.util.LinkedHashMap<String, String> h = new java.util.LinkedHashMap<>();
@@ -88,6 +98,9 @@ public final class HttpClientConnection implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw new NotAnsweredException("sending to " + address + " failed: " + e.getMessage(), true, e);
+        }
+        if (afterSend != null) {
+            afterSend.run();
         }
         boolean first;
         try {
@@ -105,17 +118,22 @@ public final class HttpClientConnection implements AutoCloseable {
             throw new NotAnsweredException(address + " closed the connection before answering", false, null);
         }
         try {
-            long deadline = nanoTime.getAsLong() + 30_000_000_000L;
-            HttpInput.Head head = in.readHead(MAX_REPLY_HEAD_BYTES, deadline);
-            String[] parts = head.startLine().split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new HttpProtocolException(502, "malformed status line '" + head.startLine() + "' from " + address);
-            }
+            HttpInput.Head head;
             int status;
-            try {
-                status = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException e) {
-                throw new HttpProtocolException(502, "malformed status '" + parts[1] + "' from " + address);
+            while (true) {
+                head = in.readHead(MAX_REPLY_HEAD_BYTES, nanoTime.getAsLong() + 30_000_000_000L);
+                status = status(head);
+                if (status >= 200) {
+                    break;
+                }
+                // interim answer (102: the task started); the final one follows on the same connection
+                if (onInterim != null) {
+                    onInterim.run();
+                }
+                if (!in.awaitByte(replyTimeoutMillis)) {
+                    throw new NotAnsweredException(address + " closed the connection after an interim answer",
+                            false, null);
+                }
             }
             int length = head.contentLength(Integer.MAX_VALUE - 64);
             if (head.header("content-length") == null && !method.equals("HEAD")) {
@@ -133,6 +151,18 @@ public final class HttpClientConnection implements AutoCloseable {
                 throw new IOException(address + " closed the connection in the middle of an answer", e);
             }
             throw e;
+        }
+    }
+
+    private int status(HttpInput.Head head) throws HttpProtocolException {
+        String[] parts = head.startLine().split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new HttpProtocolException(502, "malformed status line '" + head.startLine() + "' from " + address);
+        }
+        try {
+            return Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new HttpProtocolException(502, "malformed status '" + parts[1] + "' from " + address);
         }
     }
 

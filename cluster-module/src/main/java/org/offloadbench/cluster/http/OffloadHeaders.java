@@ -15,6 +15,12 @@ public final class OffloadHeaders {
     /** On every error answer: the {@link org.offloadbench.core.offload.FailureKind} name. */
     public static final String FAILURE = "X-Offload-Failure";
 
+    /**
+     * Request header: {@code true} asks the worker for an interim {@code 102 Processing} answer when the task
+     * starts running, so the client knows the difference between "sent" and "running".
+     */
+    public static final String NOTIFY_START = "X-Offload-Notify-Start";
+
     /** The path prefix of the run endpoint; the workload id follows. */
     public static final String RUN_PATH = "/v1/run/";
 

@@ -69,7 +69,10 @@ public record NginxConfig(Path folder, String listenHost, int listenPort, List<B
             b.append("        least_conn;\n");
         }
         for (BackendAddress a : backends) {
-            b.append("        server ").append(a).append(" max_fails=1 fail_timeout=1s;\n");
+            // max_fails=0: nginx never shuns a worker on its own (open-source nginx has no active health
+            // checks, so a shunned worker would stay unused for fail_timeout after it was respawned); a dead
+            // worker refuses the connect at once and proxy_next_upstream moves on
+            b.append("        server ").append(a).append(" max_fails=0;\n");
         }
         b.append("        keepalive ").append(upstreamKeepalive).append(";\n");
         b.append("        keepalive_requests 1000000;\n");

@@ -203,13 +203,23 @@ final class HttpConnection implements Runnable {
         }
         worker.counters().requests.increment();
         Frame.Request request = new Frame.Request(nextRequestId++, workloadId, timeoutNanos, body);
-        TaskDispatcher.Job job = worker.dispatcher().submit(request, frame -> {
+        boolean notifyStart = "true".equals(head.header(OffloadHeaders.NOTIFY_START.toLowerCase(java.util.Locale.ROOT)));
+        Runnable onStart = notifyStart ? () -> interim(out) : null;
+        TaskDispatcher.Job job = worker.dispatcher().submit(request, onStart, frame -> {
             try {
                 answer(out, frame, close);
             } finally {
                 answered.complete(null);
             }
         });
+        if (job != null) {
+            try {
+                worker.dispatcher().awaitBegun(job);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting a task", e);
+            }
+        }
         if (job == null) {
             reject(out, 503, FailureKind.REJECTED, "worker queue is full (" + config.concurrency() + " running, "
                     + config.maxQueued() + " queued)", close, "Retry-After", "1");
@@ -250,6 +260,20 @@ final class HttpConnection implements Runnable {
             closeSocket();
         }
     }
+
+    /** {@code 102 Processing}: the task has started (asked for with {@link OffloadHeaders#NOTIFY_START}). */
+    private void interim(OutputStream out) {
+        try {
+            synchronized (writeLock) {
+                out.write(PROCESSING);
+                out.flush();
+            }
+        } catch (IOException gone) {
+            closeSocket(); // the client left; the connection thread sees it and cancels the task
+        }
+    }
+
+    private static final byte[] PROCESSING = "HTTP/1.1 102 Processing\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private void reject(OutputStream out, int status, FailureKind kind, String message, boolean close,
                         String... extra) throws IOException {

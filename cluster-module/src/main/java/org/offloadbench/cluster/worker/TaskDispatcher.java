@@ -75,7 +75,13 @@ final class TaskDispatcher implements AutoCloseable {
      * @return the job, or null when the queue is full (nothing will be answered)
      */
     Job submit(Frame.Request request, Consumer<Frame> onAnswer) {
+        return submit(request, null, onAnswer);
+    }
+
+    /** As above; {@code onStart} (may be null) runs in the task thread just before the workload starts. */
+    Job submit(Frame.Request request, Runnable onStart, Consumer<Frame> onAnswer) {
         Job job = new Job(request, onAnswer, nanoTime.getAsLong());
+        job.onStart = onStart;
         synchronized (lock) {
             if (running < concurrency) {
                 running++;
@@ -99,10 +105,15 @@ final class TaskDispatcher implements AutoCloseable {
         Thread.interrupted(); // a pooled thread must not carry an interrupt meant for an earlier job
         synchronized (job) {
             if (job.stopped) {
+                job.begun.countDown();
                 freeSlot(job);
                 return;
             }
             job.thread = Thread.currentThread();
+        }
+        job.begun.countDown();
+        if (job.onStart != null) {
+            job.onStart.run();
         }
         long start = nanoTime.getAsLong();
         Frame.Request request = job.request;
@@ -132,6 +143,20 @@ final class TaskDispatcher implements AutoCloseable {
                 + TimeUnit.NANOSECONDS.toMillis(r.timeoutNanos()) + " ms timeout"), counters.timedOut)) {
             stop(job);
         }
+    }
+
+    /**
+     * Returns once a job that got a slot is really running (its thread picked it up), so a hang-up read right
+     * after this cancels a running task (interrupt, then abandon) rather than one that never started. A
+     * queued job returns at once.
+     */
+    void awaitBegun(Job job) throws InterruptedException {
+        synchronized (lock) {
+            if (waiting.contains(job)) {
+                return;
+            }
+        }
+        job.begun.await(5, TimeUnit.SECONDS);
     }
 
     /** The client went away: drop a queued job, interrupt a running one. */
@@ -207,9 +232,11 @@ final class TaskDispatcher implements AutoCloseable {
     static final class Job {
         final Frame.Request request;
         final Consumer<Frame> onAnswer;
+        Runnable onStart;
         final long enqueuedNanos;
         final AtomicBoolean answered = new AtomicBoolean();
         final AtomicBoolean slotFreed = new AtomicBoolean();
+        final java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
         Thread thread;
         boolean stopped;
         boolean finished;
