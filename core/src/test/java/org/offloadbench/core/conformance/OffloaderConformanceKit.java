@@ -568,8 +568,11 @@ public abstract class OffloaderConformanceKit {
     protected static void assertAccounted(Offloader offloader, long submitted) {
         Await.until("every one of " + submitted + " tasks counted once and none in flight", () -> {
             OffloaderStats s = offloader.stats();
-            return s.completed() + s.failed() + s.timedOut() + s.rejected() + s.cancelled() == submitted
-                    && s.inFlight() == 0 && s.queueDepth() == 0;
+            long counted = s.completed() + s.failed() + s.timedOut() + s.rejected() + s.cancelled();
+            // counters only grow, so too many can never come right: fail now rather than at the liveness bound
+            assertTrue(counted <= submitted, "stats count " + counted + " tasks but only " + submitted
+                    + " were submitted (some counted more than once): " + s);
+            return counted == submitted && s.inFlight() == 0 && s.queueDepth() == 0;
         }, () -> offloader.stats().toString());
     }
 
