@@ -24,15 +24,19 @@ public final class Admission {
         this.limit = limit;
     }
 
-    /** Accepts the task unless {@code limit} tasks are already accepted and not done. */
-    boolean tryAdmit(TaskHandle handle) {
+    /** Takes a place unless {@code limit} tasks are already accepted and not done; then {@link #track}. */
+    boolean tryReserve() {
         for (int n = accepted.get(); n < limit; n = accepted.get()) {
             if (accepted.compareAndSet(n, n + 1)) {
-                live.add(handle);
                 return true;
             }
         }
         return false;
+    }
+
+    /** Remembers the task that took the place reserved for it, until {@link #release}. */
+    void track(TaskHandle handle) {
+        live.add(handle);
     }
 
     void release(TaskHandle handle) {

@@ -90,14 +90,16 @@ public abstract class ThreadOffloader implements Offloader {
             return failAtSubmit(OffloadException.badRequest("unknown workload '" + task.workloadId() + "'; valid: "
                     + String.join(", ", catalogue.ids())));
         }
-        byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
-        TaskHandle handle = TaskHandle.create(task, catalogue.get(task.workloadId()), input, owner);
-        if (!admission.tryAdmit(handle)) {
+        if (!admission.tryReserve()) {
             counters.rejected();
             return CompletableFuture.failedFuture(OffloadException.rejected("queue full: " + settings.workers()
                     + " running and " + settings.queueCapacity() + " queued (queueCapacity) in " + name()
                     + "; retry later or raise queueCapacity"));
         }
+        // the copy happens only once the task has a place, so a rejection costs no allocation
+        byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
+        TaskHandle handle = TaskHandle.create(task, catalogue.get(task.workloadId()), input, owner);
+        admission.track(handle);
         counters.queued();
         if (closed.get()) {
             // close began after the first check; its sweep may have missed this task, so end it here
