@@ -78,7 +78,7 @@ public final class MailboxOffloader extends ThreadOffloader {
 
     @Override
     protected void dispatch(TaskHandle handle) {
-        pick().inbox().add(handle);
+        pick().post(handle);
     }
 
     private DedicatedWorkers.Slot pick() {

@@ -38,7 +38,7 @@ public final class PlatformPoolOffloader extends ThreadOffloader {
 
     public PlatformPoolOffloader(OffloaderConfig config, WorkloadCatalogue catalogue) {
         super(ThreadModelSettings.from(NAME, config, Set.of()), catalogue);
-        workers = new DedicatedWorkers(NAME, config.workers(), slot -> queue);
+        workers = new DedicatedWorkers(NAME, config.workers(), slot -> queue); // every slot serves one queue
         workers.start();
     }
 

@@ -21,7 +21,7 @@ public final class DedicatedWorkers {
         private final int index;
         private final BlockingQueue<TaskHandle> inbox;
         private volatile Thread thread;
-        private volatile TaskHandle current;
+        private final AtomicInteger pending = new AtomicInteger();
         private int generation; // guarded by the DedicatedWorkers instance
 
         Slot(int index, BlockingQueue<TaskHandle> inbox) {
@@ -29,13 +29,19 @@ public final class DedicatedWorkers {
             this.inbox = inbox;
         }
 
-        public BlockingQueue<TaskHandle> inbox() {
-            return inbox;
+        /**
+         * Posts a task to this slot's inbox. Its load counts the task until it ends (result, failure, cancel,
+         * timeout), and stops counting before the task's future completes.
+         */
+        public void post(TaskHandle handle) {
+            pending.incrementAndGet();
+            handle.onEnd(pending::decrementAndGet);
+            inbox.add(handle);
         }
 
-        /** Tasks waiting in this slot's inbox plus the one it is running, for least-loaded dispatch. */
+        /** Tasks posted here that have not ended (waiting or running), for least-loaded dispatch. */
         public int load() {
-            return inbox.size() + (current != null ? 1 : 0);
+            return pending.get();
         }
 
         public int index() {
@@ -85,7 +91,6 @@ public final class DedicatedWorkers {
         for (Slot slot : slots) {
             if (slot.thread == stuck) {
                 serving.decrementAndGet();
-                slot.current = null;
                 if (stopping) {
                     return false;
                 }
@@ -136,11 +141,9 @@ public final class DedicatedWorkers {
             } catch (InterruptedException e) {
                 continue; // stop() interrupts to wake us; the loop condition decides
             }
-            slot.current = handle;
             if (handle.runHere(self.getName())) {
                 return; // abandoned: replace() already handed the slot to a new thread and counted us out
             }
-            slot.current = null;
         }
         serving.decrementAndGet();
     }

@@ -57,6 +57,7 @@ public final class TaskHandle {
     private volatile ScheduledFuture<?> timeoutTimer;
     private Thread runner;      // guarded by this: the thread inside the workload, null outside it
     private boolean abandoned;  // guarded by this
+    private Runnable endHook;   // guarded by this
 
     private TaskHandle(Task task, Workload workload, byte[] input, Owner owner) {
         this.task = task;
@@ -95,6 +96,21 @@ public final class TaskHandle {
      */
     public void setWaiter(Thread thread) {
         waiter = thread;
+    }
+
+    /**
+     * Runs {@code hook} once when the task ends, before its future completes (at once if it already has).
+     * The mailbox model keeps each inbox's load with it, so a caller that sees a result and submits again
+     * already sees that worker as free.
+     */
+    public void onEnd(Runnable hook) {
+        synchronized (this) {
+            if (state.get() != State.DONE) {
+                endHook = hook;
+                return;
+            }
+        }
+        hook.run();
     }
 
     /**
@@ -179,6 +195,14 @@ public final class TaskHandle {
             timer.cancel(false);
         }
         owner.released(this);
+        Runnable hook;
+        synchronized (this) {
+            hook = endHook;
+            endHook = null;
+        }
+        if (hook != null) {
+            hook.run();
+        }
         if (fromOutside) {
             if (previous == State.RUNNING) {
                 interruptRunner();

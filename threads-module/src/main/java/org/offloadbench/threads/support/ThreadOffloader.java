@@ -30,6 +30,7 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * workload that ignores interrupts: such a thread cannot be stopped inside a JVM.
  */
 public abstract class ThreadOffloader implements Offloader {
+    private static final Duration MAX_CLOSE_WAIT = Duration.ofDays(365);
     private final ThreadModelSettings settings;
     private final WorkloadCatalogue catalogue;
     private final StatsCounters counters = new StatsCounters();
@@ -133,7 +134,10 @@ public abstract class ThreadOffloader implements Offloader {
     private boolean closeOnce(Duration timeout) {
         closed.set(true);
         long now = settings.nanoTime().getAsLong();
-        long deadline = now + Math.max(0, timeout.toNanos());
+        // saturate: Duration.ofDays(365_000) must mean "a very long time", not an overflow
+        long timeoutNanos = timeout.compareTo(MAX_CLOSE_WAIT) > 0 ? MAX_CLOSE_WAIT.toNanos()
+                : Math.max(0, timeout.toNanos());
+        long deadline = now + timeoutNanos;
         boolean drained;
         boolean interrupted = false;
         try {
