@@ -63,7 +63,7 @@ public final class BenchCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(env.err());
+        spec.commandLine().usage(env.out());
         env.err().println("bench: a command is required; valid: run, report, compare, list, help");
         return EXIT_USAGE;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bench compare <a> <b>}: two runs side by side, only from the same machine unless told otherwise. */
-@Command(name = "compare", description = "Compare two results folders (baseline first).")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare two results folders (baseline first).")
 final class CompareCommand implements Callable<Integer> {
     @ParentCommand
     BenchCli parent;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bench list}: models (with availability and the reason when not), workloads, suites. */
-@Command(name = "list", description = "List models (with availability), workloads (including user ones) and suites.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List models (with availability), workloads (including user ones) and suites.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
     BenchCli parent;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bench report <dir>}: renders a results folder into report/index.html. */
-@Command(name = "report", description = "Render <results-dir>/report/index.html from a results folder.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Render <results-dir>/report/index.html from a results folder.")
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand
     BenchCli parent;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bench run}: measures the selected suites and writes results/&lt;run-id&gt;/. */
-@Command(name = "run", description = "Run the benchmark suites and write a results folder.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the benchmark suites and write a results folder.")
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     BenchCli parent;
