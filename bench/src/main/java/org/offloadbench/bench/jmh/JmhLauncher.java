@@ -30,11 +30,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class JmhLauncher {
     private final ProfileSettings settings;
-    private final List<String> forkJvmArgs;
+    private static final long LOCK_WAIT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    private static final long LOCK_POLL_MILLIS = 2000;
 
-    public JmhLauncher(ProfileSettings settings, List<String> forkJvmArgs) {
+    private final List<String> forkJvmArgs;
+    private final Runnable lockWaiter;
+
+    /** @param lockWaiter called each time the run waits for another JMH run to release the JMH lock */
+    public JmhLauncher(ProfileSettings settings, List<String> forkJvmArgs, Runnable lockWaiter) {
         this.settings = settings;
         this.forkJvmArgs = List.copyOf(forkJvmArgs);
+        this.lockWaiter = lockWaiter;
     }
 
     /**
@@ -43,6 +49,24 @@ public final class JmhLauncher {
      * @throws RunnerException when a fork fails, including when a reply had the wrong bytes
      */
     public Collection<RunResult> run(String model, String workload, List<Integer> payloadSizes, Mode mode)
+            throws RunnerException, InterruptedException {
+        long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+        while (true) {
+            try {
+                return runOnce(model, workload, payloadSizes, mode);
+            } catch (RunnerException e) {
+                // JMH refuses to run beside another JMH run on this machine (its file lock), because the two
+                // would disturb each other's numbers; wait for it rather than fail or measure alongside it
+                if (!describe(e).contains("JMH lock") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                lockWaiter.run();
+                Thread.sleep(LOCK_POLL_MILLIS);
+            }
+        }
+    }
+
+    private Collection<RunResult> runOnce(String model, String workload, List<Integer> payloadSizes, Mode mode)
             throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(OffloadBenchmark.class.getName() + ".roundTrip") + "$")

@@ -51,7 +51,8 @@ public final class CopySuite implements Suite {
 
     @Override
     public void run(SuiteContext ctx) throws Exception {
-        JmhLauncher launcher = new JmhLauncher(ctx.plan().settings(), ctx.plan().forkJvmArgs());
+        JmhLauncher launcher = new JmhLauncher(ctx.plan().settings(), ctx.plan().forkJvmArgs(),
+                () -> ctx.progress().note("another JMH run holds the JMH lock; waiting for it"));
         List<RunResult> all = new ArrayList<>();
         try {
             for (String model : ctx.plan().models()) {

@@ -49,7 +49,8 @@ public final class OverheadSuite implements Suite {
     @Override
     public void run(SuiteContext ctx) throws Exception {
         String workload = ctx.plan().overheadWorkload();
-        JmhLauncher launcher = new JmhLauncher(ctx.plan().settings(), ctx.plan().forkJvmArgs());
+        JmhLauncher launcher = new JmhLauncher(ctx.plan().settings(), ctx.plan().forkJvmArgs(),
+                () -> ctx.progress().note("another JMH run holds the JMH lock; waiting for it"));
         List<RunResult> all = new ArrayList<>();
         try {
             for (String model : ctx.plan().models()) {
