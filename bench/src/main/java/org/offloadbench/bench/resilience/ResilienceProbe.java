@@ -36,7 +36,8 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  *   &#64;&#64;resilience RESULT fault=fault-hang survived=1 recoveryMs=512.3 lost=0 failed=0 faultOutcome=TIMED_OUT
  *   &#64;&#64;resilience END
  * </pre>
- * When the JVM dies after INJECTED, the parent records survived=0 and the pending tasks as lost.
+ * Each normal task around the fault is reported as SUBMITTED and then COMPLETED or FAILED, so when the JVM
+ * dies the parent records survived=0, the tasks submitted but never completed as lost, and the failures.
  * Recovery time runs from submitting the fault until a normal task submitted after the fault's outcome
  * succeeds. tasks-failed counts the normal tasks around the fault that failed (collateral damage); the
  * fault task itself is expected to fail and is reported as faultOutcome.
@@ -44,6 +45,8 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
 public final class ResilienceProbe {
     public static final String PREFIX = "@@resilience ";
     private static final long SETTLE_SECONDS = 30;
+    /** Normal tasks are long done by now; a hung fault task (which may ignore interrupts) is not waited for. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private ResilienceProbe() {
     }
@@ -72,7 +75,7 @@ public final class ResilienceProbe {
                 protocol.println(PREFIX + "ERROR fault=" + fault + " message=" + SuiteContext.oneLine(t));
             } finally {
                 if (offloader != null) {
-                    offloader.close(Duration.ofSeconds(10));
+                    offloader.close(CLOSE_GRACE);
                 }
             }
         }
@@ -91,10 +94,15 @@ public final class ResilienceProbe {
         }
         Task faultTask = Task.of(fault.id(), fault.generateInput(InputSpec.of(PreparedInput.SEED,
                 fault.defaultPayloadBytes()))).withTimeoutNanos(timeoutNanos);
+        // half the normal tasks go out before the fault, half after; every submit and completion is reported
+        // as it happens, so if the fault takes this JVM down the parent still knows what was in flight
+        List<CompletableFuture<TaskResult>> around = new ArrayList<>();
+        String tag = " fault=" + fault.id();
+        around.addAll(submitReported(offloader, normal.task(), tasks - tasks / 2, protocol, tag));
+        protocol.println(PREFIX + "INJECTED" + tag + " pending=" + tasks);
         long faultAt = System.nanoTime();
         CompletableFuture<TaskResult> faultFuture = offloader.submit(faultTask);
-        List<CompletableFuture<TaskResult>> around = submit(offloader, normal.task(), tasks);
-        protocol.println(PREFIX + "INJECTED fault=" + fault.id() + " pending=" + tasks);
+        around.addAll(submitReported(offloader, normal.task(), tasks / 2, protocol, tag));
 
         String faultOutcome = outcome(faultFuture, TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + SETTLE_SECONDS);
         double recoveryMs = -1;
@@ -122,6 +130,18 @@ public final class ResilienceProbe {
         }
         return "RESULT fault=" + fault.id() + " survived=1 recoveryMs=" + (recoveryMs < 0 ? "none" : recoveryMs)
                 + " lost=" + lost + " failed=" + failed + " faultOutcome=" + faultOutcome;
+    }
+
+    private static List<CompletableFuture<TaskResult>> submitReported(Offloader offloader, Task task, int count,
+                                                                      PrintStream protocol, String tag) {
+        List<CompletableFuture<TaskResult>> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            protocol.println(PREFIX + "SUBMITTED" + tag);
+            CompletableFuture<TaskResult> f = offloader.submit(task);
+            f.whenComplete((r, e) -> protocol.println(PREFIX + (e == null ? "COMPLETED" : "FAILED") + tag));
+            out.add(f);
+        }
+        return out;
     }
 
     private static List<CompletableFuture<TaskResult>> submit(Offloader offloader, Task task, int count) {

@@ -66,7 +66,8 @@ public final class ResilienceSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        double perFault = 0.6 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
+        // a hung task may ignore interrupts: each fault costs its timeout plus the probe's 2 s close grace
+        double perFault = 2.6 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
         return Math.round(steps(ctx) * (1.5 + faults(ctx).size() * perFault));
     }
 
@@ -102,7 +103,7 @@ public final class ResilienceSuite implements Suite {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(remaining.size()
                 * (FORK_SLACK_SECONDS + s.resilienceTimeoutMillis() / 1000));
         String current = null;
-        Map<String, Integer> pending = new HashMap<>();
+        Map<String, int[]> counts = new HashMap<>(); // fault -> {submitted, completed, failed}
         try {
             while (true) {
                 ctx.checkStop();
@@ -125,7 +126,10 @@ public final class ResilienceSuite implements Suite {
                 String fault = f.get("fault");
                 switch (f.getOrDefault("kind", "")) {
                     case "START" -> current = fault;
-                    case "INJECTED" -> pending.put(fault, Integer.parseInt(f.get("pending")));
+                    case "INJECTED" -> counts.computeIfAbsent(fault, k -> new int[3]);
+                    case "SUBMITTED" -> counts.computeIfAbsent(fault, k -> new int[3])[0]++;
+                    case "COMPLETED" -> counts.computeIfAbsent(fault, k -> new int[3])[1]++;
+                    case "FAILED" -> counts.computeIfAbsent(fault, k -> new int[3])[2]++;
                     case "RESULT" -> {
                         recordResult(ctx, model, fault, f);
                         remaining.remove(fault);
@@ -148,12 +152,12 @@ public final class ResilienceSuite implements Suite {
             // the fork died (or hung) during this fault: the caller went down with it
             String fault = current;
             remaining.remove(fault);
-            Integer lost = pending.get(fault);
+            int[] c = counts.getOrDefault(fault, new int[3]);
             Map<String, String> params = Map.of("fault", fault);
             ctx.sink().add(name(), model, fault, params, Metric.SURVIVED, 0, 1);
-            if (lost != null) {
-                ctx.sink().add(name(), model, fault, params, Metric.TASKS_LOST, lost, 1);
-            }
+            // submitted around the fault and never answered: they went down with the caller
+            ctx.sink().add(name(), model, fault, params, Metric.TASKS_LOST, c[0] - c[1] - c[2], 1);
+            ctx.sink().add(name(), model, fault, params, Metric.TASKS_FAILED, c[2], 1);
             ctx.note(model + " " + fault + ": the caller's JVM did not survive (exit code "
                     + (process.isAlive() ? "none, killed" : process.exitValue()) + "); see " + ctx.folder().dir()
                     .relativize(log));
