@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.bench.resilience.ResilienceProbe;
 import org.offloadbench.bench.rig.ForkedJvm;
+import org.offloadbench.bench.rig.RunInterruptedException;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.result.Metric;
 
@@ -31,6 +32,8 @@ public final class ResilienceSuite implements Suite {
     /** Small, so fault-oom exhausts it quickly; a user's --fork-jvm-args come after and win. */
     static final List<String> FORK_JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final long FORK_SLACK_SECONDS = 60;
+    /** A JVM ended by SIGINT or SIGTERM exits with 128 + the signal number. */
+    private static final java.util.Set<Integer> INTERRUPT_EXIT_CODES = java.util.Set.of(130, 143);
 
     @Override
     public String name() {
@@ -147,6 +150,12 @@ public final class ResilienceSuite implements Suite {
         } finally {
             ctx.resources().release(process);
             reader.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        ctx.checkStop();
+        if (!process.isAlive() && INTERRUPT_EXIT_CODES.contains(process.exitValue())) {
+            // Ctrl-C reaches the fork too (same process group): that is the user stopping the run, not a fault
+            throw new RunInterruptedException("resilience fork for " + model + " ended by a signal (exit code "
+                    + process.exitValue() + ")");
         }
         if (current != null) {
             // the fork died (or hung) during this fault: the caller went down with it
