@@ -15,9 +15,26 @@ final class ListCommand implements Callable<Integer> {
     @ParentCommand
     BenchCli parent;
 
+    @picocli.CommandLine.Option(names = "--metrics", description = "print the summary.json metric table (Markdown) instead")
+    boolean metrics;
+
+    /** The metric table of bench/README.md, generated from core's Metric enum so the two cannot drift. */
+    static String metricTable() {
+        StringBuilder b = new StringBuilder("| metric | unit | better | meaning |\n|---|---|---|---|\n");
+        for (org.offloadbench.core.result.Metric m : org.offloadbench.core.result.Metric.values()) {
+            b.append("| `").append(m.id()).append("` | ").append(m.unit()).append(" | ")
+                    .append(m.higherIsBetter() ? "higher" : "lower").append(" | ").append(m.meaning()).append(" |\n");
+        }
+        return b.toString();
+    }
+
     @Override
     public Integer call() {
         PrintStream out = parent.env.out();
+        if (metrics) {
+            out.print(metricTable());
+            return 0;
+        }
         out.println("models:");
         var providers = parent.env.registry().get().all();
         if (providers.isEmpty()) {
