@@ -69,6 +69,9 @@ needs_build() {
 java_bin="$(pick_java)"
 java_home="$(dirname "$(dirname "$java_bin")")"
 say "using $("$java_bin" -version 2>&1 | head -n 1) from $java_home"
+java_opts=()
+# JMH 1.37 uses sun.misc.Unsafe; JDK 24+ warns about it on every start unless told it is expected
+if (( $(java_major "$java_bin") >= 24 )); then java_opts+=(--sun-misc-unsafe-memory-access=allow); fi
 
 if needs_build; then
   say "building offload-bench.jar (mvn -B -q -DskipTests package)"
@@ -93,7 +96,7 @@ trap 'rm -f "$log"' EXIT
 trap 'say "interrupted: waiting for the runner to save its results"' INT
 
 run_rc=0
-"$java_bin" -jar "$jar" run "${run_args[@]}" 2>&1 | tee -i "$log" || run_rc=$?
+"$java_bin" "${java_opts[@]}" -jar "$jar" run "${run_args[@]}" 2>&1 | tee -i "$log" || run_rc=$?
 folder="$(sed -n 's/^results: //p' "$log" | tail -n 1)"
 
 if [[ -z "$folder" ]]; then
@@ -105,7 +108,7 @@ if (( run_rc != 0 )); then
 fi
 
 report_rc=0
-"$java_bin" -jar "$jar" report "$folder" || report_rc=$?
+"$java_bin" "${java_opts[@]}" -jar "$jar" report "$folder" || report_rc=$?
 elapsed=$(( SECONDS - started ))
 if (( report_rc == 0 )); then
   say "report: $folder/report/index.html"
