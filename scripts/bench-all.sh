@@ -75,8 +75,10 @@ if (( $(java_major "$java_bin") >= 24 )); then java_opts+=(--sun-misc-unsafe-mem
 
 if needs_build; then
   say "building offload-bench.jar (mvn -B -q -DskipTests package)"
+  maven_opts="${MAVEN_OPTS:-}"
+  if (( ${#java_opts[@]} > 0 )); then maven_opts="$maven_opts ${java_opts[*]}"; fi
   # shellcheck disable=SC2086  # MVN_ARGS is a list of flags on purpose
-  (cd "$root" && JAVA_HOME="$java_home" ${MVN:-mvn} -B -q -DskipTests ${MVN_ARGS:-} package)
+  (cd "$root" && JAVA_HOME="$java_home" MAVEN_OPTS="$maven_opts" ${MVN:-mvn} -B -q -DskipTests ${MVN_ARGS:-} package)
 fi
 
 run_args=()

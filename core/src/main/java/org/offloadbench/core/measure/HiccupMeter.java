@@ -94,8 +94,13 @@ public final class HiccupMeter implements AutoCloseable {
         return total.copy();
     }
 
+    /** Stops the meter, discarding the result; an interrupt while stopping is kept on the thread. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
