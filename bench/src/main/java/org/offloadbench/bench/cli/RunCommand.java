@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
     List<String> models = new ArrayList<>();
 
     @Option(names = "--workloads", split = ",", paramLabel = "<id>",
-            description = "workloads for scaling, latency, responsiveness (default: all but faults)")
+            description = "workloads for scaling, latency, responsiveness (default: all but faults; quick: the first"
+                    + " CPU-heavy one, standard: two)")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--sizes", split = ",", paramLabel = "<size>",
@@ -60,9 +61,9 @@ final class RunCommand implements Callable<Integer> {
             description = "hand-off-only workload of overhead and startup (default: ${DEFAULT-VALUE})")
     String overheadWorkload;
 
-    @Option(names = "--copy-workloads", split = ",", paramLabel = "<id>", defaultValue = "echo,sha256",
-            description = "workloads of the copy suite (default: ${DEFAULT-VALUE})")
-    List<String> copyWorkloads;
+    @Option(names = "--copy-workloads", split = ",", paramLabel = "<id>",
+            description = "workloads of the copy suite (default: echo,sha256; quick: echo)")
+    List<String> copyWorkloads = new ArrayList<>();
 
     @Option(names = "--faults", split = ",", paramLabel = "<id>", defaultValue = "fault-hang,fault-halt,fault-oom",
             description = "fault workloads of the resilience suite (default: ${DEFAULT-VALUE})")

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the user asked for, before validation; empty lists mean "the default". {@link RunPlanner} turns it
+ * What the user asked for, before validation; empty lists mean "the default" (for copyWorkloads: echo and
+ * sha256, trimmed by the profile). {@link RunPlanner} turns it
  * into a {@link RunPlan} or a {@link UsageException}.
  */
 public record RunOptions(String profile, List<String> suites, List<String> models, List<String> workloads,
@@ -25,7 +26,7 @@ public record RunOptions(String profile, List<String> suites, List<String> model
 
     public static RunOptions defaults(Path outDir) {
         return new RunOptions("standard", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), outDir,
-                "noop", List.of("echo", "sha256"), List.of("fault-hang", "fault-halt", "fault-oom"), 1.0);
+                "noop", List.of(), List.of("fault-hang", "fault-halt", "fault-oom"), 1.0);
     }
 
     public RunOptions withProfile(String p) {

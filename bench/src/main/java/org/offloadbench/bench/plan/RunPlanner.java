@@ -13,6 +13,8 @@ import org.offloadbench.core.workload.WorkloadClass;
 
 /** Validates {@link RunOptions} against what is on the classpath and fills in the defaults. */
 public final class RunPlanner {
+    /** The data-moving workloads of the copy suite when none are named (quick keeps the first). */
+    public static final List<String> DEFAULT_COPY_WORKLOADS = List.of("echo", "sha256");
     private final OffloaderRegistry registry;
     private final WorkloadCatalogue catalogue;
     private final List<String> suiteNames;
@@ -39,8 +41,10 @@ public final class RunPlanner {
         if (sizes.isEmpty()) {
             throw new UsageException("--sizes is empty; give sizes like 64B,1KiB,16MiB");
         }
-        List<String> copy = cap(split(o.copyWorkloads()), o.sizes().isEmpty() ? settings.copyWorkloadsMax() : 0);
-        List<String> cpu = cpuWorkloads(workloads, settings.cpuWorkloadsMax());
+        // what the user named explicitly is measured in full; the profile only trims its own defaults
+        List<String> copy = o.copyWorkloads().isEmpty() ? cap(DEFAULT_COPY_WORKLOADS, settings.copyWorkloadsMax())
+                : split(o.copyWorkloads());
+        List<String> cpu = cpuWorkloads(workloads, o.workloads().isEmpty() ? settings.cpuWorkloadsMax() : 0);
         return new RunPlan(profile, settings, suites, models, workloads, sizes, workers, o.forkJvmArgs(),
                 o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale());
     }

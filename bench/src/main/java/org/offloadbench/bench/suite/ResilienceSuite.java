@@ -23,10 +23,10 @@ import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.result.Metric;
 
 /**
- * What happens when a worker hangs, halts its JVM or exhausts its heap? Per model, the faults run in a
- * forked JVM ({@link ResilienceProbe}) so that a fault that takes the caller down takes down only the
- * fork: that is recorded as survived=0 with the tasks in flight as lost - for in-process threads, a halt
- * ends the whole process, and the report says so. Faults not yet run when a fork dies run in a new fork.
+ * What happens when a worker hangs, halts its JVM or exhausts its heap? Each model and fault runs in a
+ * forked JVM of its own ({@link ResilienceProbe}) so that a fault that takes the caller down takes down
+ * only the fork: that is recorded as survived=0 with the tasks in flight as lost - for in-process threads,
+ * a halt ends the whole process, and the report says so.
  */
 public final class ResilienceSuite implements Suite {
     /** Small, so fault-oom exhausts it quickly; a user's --fork-jvm-args come after and win. */
@@ -64,25 +64,29 @@ public final class ResilienceSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size();
+        return ctx.plan().models().size() * faults(ctx).size();
     }
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        // a hung task may ignore interrupts: each fault costs its timeout plus the probe's 2 s close grace
-        double perFault = 2.6 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
-        return Math.round(steps(ctx) * (1.5 + faults(ctx).size() * perFault));
+        // a fork's start, the fault's timeout (fault-hang), and on average part of the 2 s close grace
+        double perStep = 1.5 + 1.0 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
+        return Math.round(steps(ctx) * perStep);
     }
 
     @Override
     public void run(SuiteContext ctx) throws Exception {
         for (String model : ctx.plan().models()) {
-            ctx.checkStop();
-            ctx.progress().step(model + " " + String.join(",", faults(ctx)));
-            List<String> remaining = new ArrayList<>(faults(ctx));
-            while (!remaining.isEmpty()) {
+            for (String fault : faults(ctx)) {
                 ctx.checkStop();
-                runFork(ctx, model, remaining);
+                ctx.progress().step(model + " " + fault);
+                // one fork per model and fault: what one fault leaves behind (an abandoned hung thread, a
+                // fragmented heap) never colours the next fault's figures
+                List<String> remaining = new ArrayList<>(List.of(fault));
+                while (!remaining.isEmpty()) {
+                    ctx.checkStop();
+                    runFork(ctx, model, remaining);
+                }
             }
         }
     }

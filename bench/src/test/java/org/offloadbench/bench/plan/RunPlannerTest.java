@@ -30,6 +30,20 @@ class RunPlannerTest {
     }
 
     @Test
+    void theProfileTrimsOnlyItsOwnDefaults() {
+        RunPlan quick = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"));
+        assertEquals(List.of("echo"), quick.copyWorkloads());
+        RunPlan named = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick")
+                .withWorkloads(List.of("bench-test-sum", "bench-test-noop"))
+                .withRoles("bench-test-noop", List.of("bench-test-echo", "bench-test-noop"), List.of()));
+        assertEquals(List.of("bench-test-echo", "bench-test-noop"), named.copyWorkloads());
+        assertEquals(List.of("bench-test-sum"), named.cpuWorkloads(), "CPU-heavy ones first, all of those named");
+        RunPlan transportOnly = planner.plan(RunOptions.defaults(Path.of("out"))
+                .withWorkloads(List.of("bench-test-noop", "bench-test-echo")));
+        assertEquals(List.of("bench-test-noop", "bench-test-echo"), transportOnly.cpuWorkloads());
+    }
+
+    @Test
     void defaultWorkersAreOneToTwiceTheCores() {
         assertEquals(List.of(1, 2), RunPlanner.defaultWorkers(1));
         assertEquals(List.of(1, 2, 3, 4, 6), RunPlanner.defaultWorkers(3));
