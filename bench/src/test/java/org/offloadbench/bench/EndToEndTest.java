@@ -44,8 +44,7 @@ class EndToEndTest {
         CliRunner.Result run = CliRunner.run("run", "--profile", "quick", "--out", tmp.toString(),
                 "--workloads", "bench-test-sum", "--sizes", "64B,4KiB", "--workers", "1,2",
                 "--overhead-workload", "bench-test-noop", "--copy-workloads", "bench-test-echo",
-                "--faults", "bench-test-fault-hang,bench-test-fault-halt,bench-test-fault-oom",
-                "--fork-jvm-args", "-Xss1m", "--time-scale", "0.1");
+                "--faults", "bench-test-fault-halt", "--fork-jvm-args", "-Xss1m", "--time-scale", "0.1");
         assertEquals(0, run.exitCode(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
 
         Path folder;
@@ -73,18 +72,12 @@ class EndToEndTest {
         find(summary, "overhead", TestPoolProvider.NAME, "round-trip-p99", Map.of("payloadBytes", "64"));
         find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", "4096"));
 
-        // resilience, honestly: a halt takes an in-process model's caller down; a hang with a timeout does not
+        // resilience, honestly: a halt takes an in-process model's caller down
         Map<String, String> halt = Map.of("fault", "bench-test-fault-halt");
         assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", halt).value());
         // how many were still in flight when the JVM died depends on timing; that it is counted does not
         assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", halt).value() >= 0);
         assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-failed", halt).value());
-        Map<String, String> hang = Map.of("fault", "bench-test-fault-hang");
-        assertEquals(1.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", hang).value());
-        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", hang).value());
-        assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "recovery-time", hang).value() > 0);
-        assertEquals(1.0, find(summary, "resilience", TestPoolProvider.NAME, "survived",
-                Map.of("fault", "bench-test-fault-oom")).value());
 
         var calibration = record.suites().stream().filter(s -> s.suite().equals("calibration")).findFirst().orElseThrow();
         if (calibration.state().equals("done")) {
@@ -112,6 +105,32 @@ class EndToEndTest {
         } else {
             assertTrue(report.err().contains("not available in this build"), report.err());
         }
+    }
+
+    @Test
+    void resilienceRecordsSurvivalRecoveryAndLossPerFault() throws Exception {
+        CliRunner.Result run = CliRunner.run("run", "--profile", "quick", "--out", tmp.toString(),
+                "--suites", "resilience", "--models", TestPoolProvider.NAME, "--workloads", "bench-test-sum",
+                "--faults", "bench-test-fault-hang,bench-test-fault-oom,bench-test-fault-halt", "--time-scale", "0.1");
+        assertEquals(0, run.exitCode(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
+        Path folder;
+        try (Stream<Path> runs = Files.list(tmp)) {
+            folder = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        List<SummaryRecord> summary = ResultsFolder.open(folder).readSummary();
+        Map<String, String> hang = Map.of("fault", "bench-test-fault-hang");
+        assertEquals(1.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", hang).value());
+        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", hang).value());
+        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-failed", hang).value());
+        // recovery cannot come before the hung task's timeout (500 ms in quick) has failed it
+        assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "recovery-time", hang).value() >= 500);
+        Map<String, String> oom = Map.of("fault", "bench-test-fault-oom");
+        assertEquals(1.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", oom).value());
+        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", oom).value());
+        Map<String, String> halt = Map.of("fault", "bench-test-fault-halt");
+        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", halt).value());
+        assertTrue(ResultsFolder.open(folder).readRun().suites().get(0).message()
+                .contains("bench-test-fault-halt: the caller's JVM did not survive (exit code 99)"));
     }
 
     private static SummaryRecord find(List<SummaryRecord> all, String suite, String model, String metric,
