@@ -8,7 +8,8 @@
 #   ./scripts/bench-all.sh --quick --models threads/platform-pool --suites overhead,scaling
 #
 # Every other option is passed to 'bench run' (see: java -jar bench/target/offload-bench.jar run --help).
-# Environment: JAVA_HOME (used when >= 17), MVN (maven command, default mvn), MVN_ARGS (extra maven flags).
+# Environment: JAVA_HOME (used when >= 17), MVN (maven command, default mvn), MVN_ARGS (extra maven flags),
+# BENCH_CLASSPATH (extra jars, ':'-separated, e.g. your own workloads; forked JVMs inherit them).
 set -euo pipefail
 
 readonly MIN_JAVA=17
@@ -81,6 +82,11 @@ if needs_build; then
   (cd "$root" && JAVA_HOME="$java_home" MAVEN_OPTS="$maven_opts" ${MVN:-mvn} -B -q -DskipTests ${MVN_ARGS:-} package)
 fi
 
+launcher=(-jar "$jar")
+if [[ -n "${BENCH_CLASSPATH:-}" ]]; then
+  launcher=(-cp "$jar:$BENCH_CLASSPATH" org.offloadbench.bench.cli.BenchCli)
+fi
+
 run_args=()
 for arg in "$@"; do
   case "$arg" in
@@ -98,7 +104,7 @@ trap 'rm -f "$log"' EXIT
 trap 'say "interrupted: waiting for the runner to save its results"' INT
 
 run_rc=0
-"$java_bin" "${java_opts[@]}" -jar "$jar" run "${run_args[@]}" 2>&1 | tee -i "$log" || run_rc=$?
+"$java_bin" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
 folder="$(sed -n 's/^results: //p' "$log" | tail -n 1)"
 
 if [[ -z "$folder" ]]; then
@@ -110,7 +116,7 @@ if (( run_rc != 0 )); then
 fi
 
 report_rc=0
-"$java_bin" "${java_opts[@]}" -jar "$jar" report "$folder" || report_rc=$?
+"$java_bin" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" report "$folder" || report_rc=$?
 elapsed=$(( SECONDS - started ))
 if (( report_rc == 0 )); then
   say "report: $folder/report/index.html"
