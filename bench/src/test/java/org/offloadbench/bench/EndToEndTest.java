@@ -122,8 +122,8 @@ class EndToEndTest {
         assertEquals(1.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", hang).value());
         assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", hang).value());
         assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-failed", hang).value());
-        // recovery cannot come before the hung task's timeout (500 ms in quick) has failed it
-        assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "recovery-time", hang).value() >= 500);
+        // recovery cannot come before the hung task's timeout (300 ms in quick) has failed it
+        assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "recovery-time", hang).value() >= 300);
         Map<String, String> oom = Map.of("fault", "bench-test-fault-oom");
         assertEquals(1.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", oom).value());
         assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", oom).value());

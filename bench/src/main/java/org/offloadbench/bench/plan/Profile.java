@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum Profile {
     QUICK(new ProfileSettings(1, 1, 100, 3, 100, List.of(64, 1 << 20), 1, 1,
-            3, 100, 200, 300, 800, List.of(50, 95), 3, 800, 16, 500), 6),
+            3, 100, 200, 300, 800, List.of(50, 95), 3, 800, 8, 300), 6),
     STANDARD(new ProfileSettings(1, 2, 500, 5, 500, List.of(64, 4 << 10, 256 << 10, 16 << 20), 2, 2,
             5, 500, 500, 1000, 3000, List.of(10, 50, 80, 95), 5, 3000, 32, 1000), 6),
     FULL(new ProfileSettings(3, 5, 1000, 10, 1000, List.of(64, 1 << 10, 16 << 10, 256 << 10, 1 << 20, 16 << 20,

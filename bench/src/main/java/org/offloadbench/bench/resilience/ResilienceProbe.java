@@ -46,7 +46,7 @@ public final class ResilienceProbe {
     public static final String PREFIX = "@@resilience ";
     private static final long SETTLE_SECONDS = 30;
     /** Normal tasks are long done by now; a hung fault task (which may ignore interrupts) is not waited for. */
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private ResilienceProbe() {
     }

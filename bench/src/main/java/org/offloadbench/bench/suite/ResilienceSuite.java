@@ -69,7 +69,7 @@ public final class ResilienceSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        // a fork's start, the fault's timeout (fault-hang), and on average part of the 2 s close grace
+        // a fork's start, the fault's timeout (fault-hang), and on average part of the 1 s close grace
         double perStep = 1.5 + 1.0 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
         return Math.round(steps(ctx) * perStep);
     }
