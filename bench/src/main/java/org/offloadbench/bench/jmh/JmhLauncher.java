@@ -36,7 +36,7 @@ public final class JmhLauncher {
     private final List<String> forkJvmArgs;
     private final Runnable lockWaiter;
 
-    /** @param lockWaiter called each time the run waits for another JMH run to release the JMH lock */
+    /** @param lockWaiter called when a run starts waiting for another JMH run to release the JMH lock */
     public JmhLauncher(ProfileSettings settings, List<String> forkJvmArgs, Runnable lockWaiter) {
         this.settings = settings;
         this.forkJvmArgs = List.copyOf(forkJvmArgs);
@@ -51,6 +51,7 @@ public final class JmhLauncher {
     public Collection<RunResult> run(String model, String workload, List<Integer> payloadSizes, Mode mode)
             throws RunnerException, InterruptedException {
         long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+        boolean told = false;
         while (true) {
             try {
                 return runOnce(model, workload, payloadSizes, mode);
@@ -60,7 +61,10 @@ public final class JmhLauncher {
                 if (!describe(e).contains("JMH lock") || System.nanoTime() > deadline) {
                     throw e;
                 }
-                lockWaiter.run();
+                if (!told) {
+                    lockWaiter.run();
+                    told = true;
+                }
                 Thread.sleep(LOCK_POLL_MILLIS);
             }
         }
