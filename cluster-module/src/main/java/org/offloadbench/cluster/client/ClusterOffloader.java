@@ -254,6 +254,11 @@ public final class ClusterOffloader implements Offloader {
                         backend.markDown();
                         pool.evict(backend.address());
                         exclude = backend;
+                    } else {
+                        // the kernel (or nginx) picks the worker, so "another worker" cannot be named: give the
+                        // dying worker's listening socket time to leave the SO_REUSEPORT group first
+                        pool.evict(route.address());
+                        pauseMillis(RETRY_PAUSE_MILLIS);
                     }
                     continue;
                 }
@@ -290,6 +295,17 @@ public final class ClusterOffloader implements Offloader {
                 queued--;
                 inFlight++;
             }
+        }
+    }
+
+    /** Before a retry through a balancer that picks the worker itself. */
+    static final long RETRY_PAUSE_MILLIS = 100;
+
+    private static void pauseMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -106,8 +106,10 @@ public final class LocalWorkers implements AutoCloseable {
     private void startAll() throws IOException {
         int first = 0;
         if (spec.sharePort()) {
-            // the first worker picks the port the others then share
-            slots[0] = await(0, launch(0, 0));
+            // The port is probed WITHOUT SO_REUSEPORT and then handed to the first worker: binding port 0
+            // with SO_REUSEPORT may land on a port another SO_REUSEPORT group of this user already holds
+            // (another cluster's workers), and the kernel would then spread our requests over theirs too.
+            slots[0] = await(0, launch(0, freePort(spec.placements().get(0))));
             sharedPort = slots[0].port;
             first = 1;
         }
@@ -140,6 +142,16 @@ public final class LocalWorkers implements AutoCloseable {
             child = child.withJavaExecutable(netnsWrapper(placement.netns(), child.javaExecutable()));
         }
         return launcher.launch(child);
+    }
+
+    private static int freePort(WorkerPlacement placement) throws IOException {
+        if (placement.netns() != null) {
+            return 0; // the probe would run in the wrong namespace; the namespace is ours alone anyway
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(placement.host()), 0), 1);
+            return probe.getLocalPort();
+        }
     }
 
     /** A two-line script that runs java inside the namespace; exec keeps the worker a direct child. */

@@ -1,5 +1,6 @@
 package org.offloadbench.cluster.conformance;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.offloadbench.cluster.KernelClusterProvider;
 import org.offloadbench.cluster.ClusterTestSupport;
 import org.offloadbench.core.conformance.OffloaderConformanceKit;
@@ -7,7 +8,11 @@ import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 
-/** The conformance kit through cluster/kernel: worker JVMs, so crash isolation is checked too. */
+/**
+ * The conformance kit through cluster/kernel: worker JVMs, so crash isolation is checked too. One kit test
+ * is skipped with its reason by {@link InFlightMeansSent}.
+ */
+@ExtendWith(InFlightMeansSent.class)
 class KernelConformanceTest extends OffloaderConformanceKit {
     @Override
     protected Offloader create(OffloaderConfig config) {
