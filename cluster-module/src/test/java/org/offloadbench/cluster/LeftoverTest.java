@@ -42,6 +42,7 @@ class LeftoverTest {
     @ValueSource(strings = {ClusterModels.PRIMARY, ClusterModels.NGINX})
     void aKilledHarnessLeavesNoProcess(String model) throws Exception {
         assumeAvailable(model);
+        java.util.Set<String> foldersBefore = nginxFolders();
         ChildJvm harness = new ChildJvmLauncher().launch(ChildJvmSpec.of(HarnessMain.class.getName())
                 .withJvmOptions(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1")).withArgs(List.of(model)));
         List<Long> pids;
@@ -63,8 +64,20 @@ class LeftoverTest {
                     Thread.sleep(20);
                 }
             }
+            while (!nginxFolders().equals(foldersBefore)) {
+                assertTrue(System.nanoTime() < deadline, model + ": nginx run folders left behind: " + nginxFolders());
+                Thread.sleep(20);
+            }
         } finally {
             harness.close(Duration.ZERO);
+        }
+    }
+
+    /** nginx run folders in the temp dir now (only cluster/nginx makes them). */
+    private static java.util.Set<String> nginxFolders() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("offloadbench-nginx-"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 

@@ -77,8 +77,10 @@ public final class NginxBalancer implements AutoCloseable {
         Files.writeString(config.configFile(), config.render());
         String nginx = "'" + binary + "' -p '" + config.folder() + "' -c '" + config.configFile() + "' -e '"
                 + config.errorLog() + "'";
-        // the guard waits for its stdin to end (this JVM closed it or died), then stops nginx by its pid
-        String script = nginx + " & n=$!; read -r _; kill -TERM $n 2>/dev/null; wait $n";
+        // the guard waits for its stdin to end (this JVM closed it or died), then stops nginx by its pid and
+        // removes the run folder (nobody else will when the harness was killed)
+        String script = nginx + " & n=$!; read -r _; kill -TERM $n 2>/dev/null; wait $n; rm -rf '"
+                + config.folder() + "'";
         Process guard = new ProcessBuilder("sh", "-c", script)
                 .redirectErrorStream(true)
                 .redirectOutput(config.folder().resolve("guard.log").toFile())
