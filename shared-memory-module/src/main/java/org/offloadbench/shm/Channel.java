@@ -92,7 +92,19 @@ final class Channel {
      */
     Response execute(Call call) {
         for (int attempt = 1; ; attempt++) {
-            ensureWorker();
+            try {
+                ensureWorker();
+            } catch (OffloadException e) {
+                if (e.kind() != FailureKind.WORKER_CRASHED) {
+                    throw e;
+                }
+                if (attempt == 1 && !owner.isStopping()) {
+                    owner.counters().retried();
+                    continue;
+                }
+                throw new OffloadException(FailureKind.WORKER_CRASHED, e.getMessage() + "; the task was retried once "
+                        + "on a fresh worker and failed again", e);
+            }
             ShmWorker w = worker;
             Slot s = slot;
             int sequence = s.prepareRequest(call.workloadIdUtf8, call.inputBytes);
@@ -227,7 +239,7 @@ final class Channel {
             case CANCELLED -> OffloadException.cancelled(what + " was cancelled; " + note);
             case CLOSED -> OffloadException.closed(what + " was cut short by close; " + note);
             case WORKER_CRASHED -> OffloadException.workerCrashed(what + ": the worker died while running it ("
-                    + note + ")" + (attempts > 1 ? "; it was retried once on a fresh worker and that died too" : ""));
+                    + note + ")" + (attempts > 1 ? "; the task was retried once on a fresh worker and that died too" : ""));
             default -> new OffloadException(reason, what + ": " + note);
         };
     }
