@@ -436,9 +436,8 @@ public class ShmOffloader implements Offloader {
             for (Channel channel : channels) {
                 channel.abort(null, FailureKind.CLOSED);
             }
-            for (Thread driver : drivers) {
-                driver.interrupt();
-            }
+            // drivers poll the queue with a short timeout and see stopping; interrupting them could cut a
+            // recovery (reaping a killed child) short
             for (Thread driver : drivers) {
                 try {
                     driver.join(TimeUnit.SECONDS.toMillis(60));

@@ -102,16 +102,26 @@ public final class ChildWorker implements ShmWorker {
 
     @Override
     public boolean awaitStopped(Duration wait) {
+        // an interrupt must not cut the wait short: the caller is about to reuse the slot the child mapped
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            child.onExit().get(wait.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return !child.isAlive();
+            while (true) {
+                try {
+                    child.onExit().get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return !child.isAlive();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
