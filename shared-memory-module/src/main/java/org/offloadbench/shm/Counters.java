@@ -11,6 +11,7 @@ import org.offloadbench.core.offload.OffloaderStats;
  * the one place that sees how its future completed.
  */
 final class Counters {
+    /** Tasks taken by a driver (or a lease holder) and not yet finished, claimed by a worker or not. */
     final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -59,8 +60,8 @@ final class Counters {
         return retried.sum();
     }
 
-    OffloaderStats snapshot(int workers, int queueDepth) {
-        return new OffloaderStats(workers, queueDepth, inFlight.get(), completed.sum(), failed.sum(), timedOut.sum(),
+    OffloaderStats snapshot(int workers, int queueDepth, int running) {
+        return new OffloaderStats(workers, queueDepth, running, completed.sum(), failed.sum(), timedOut.sum(),
                 rejected.sum(), cancelled.sum(), respawned.sum(), abandoned.sum());
     }
 }

@@ -155,7 +155,11 @@ public class ShmOffloader implements Offloader {
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
         long now = System.nanoTime();
-        Call call = new Call(task.workloadId(), task.input(), task.input().length, task.timeoutNanos());
+        // copy on send: the caller may reuse its array as soon as submit returns, but the slot is written
+        // only when a driver takes the task, so a COPY task needs a private copy first; a TRANSFER task's
+        // array is ours and goes into the slot as it is (one copy instead of two)
+        byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
+        Call call = new Call(task.workloadId(), input, input.length, task.timeoutNanos());
         Job job = Job.task(call, now);
         job.future.whenComplete((r, e) -> {
             counters.ended(r, e);
@@ -408,7 +412,19 @@ public class ShmOffloader implements Offloader {
                 queued++;
             }
         }
-        return counters.snapshot(live, queued);
+        // running means a worker has claimed it; a task handed to a driver but not yet claimed is still
+        // waiting (so "in flight" never counts a task that a cancel could still take back unrun)
+        int running = 0;
+        for (Channel channel : channels) {
+            Call call = channel.current();
+            int state = channel.slot().state();
+            if (call != null && (state == Slot.CLAIMED || state == Slot.RESPONSE_WRITTEN)) {
+                running++;
+            }
+        }
+        int taken = counters.inFlight.get();
+        running = Math.min(running, taken);
+        return counters.snapshot(live, queued + (taken - running), running);
     }
 
     @Override

@@ -36,8 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * next to the JVM's own copies of the same size.
  *
  * <ul>
- *   <li>{@link #submit} with {@code noop}: the input is copied once into the slot and nothing comes back: the
- *       copy-in bandwidth of the path (payload / time), the figure to compare with C memcpy.</li>
+ *   <li>{@link #submit} with {@code noop}: the input is copied into the slot and nothing comes back: the
+ *       copy-in bandwidth of the path (payload / time), the figure to compare with C memcpy. With
+ *       {@code handoff=TRANSFER} that is one copy; with {@code COPY} the model first takes a private copy
+ *       (the caller may reuse its array at once), so two.</li>
  *   <li>{@link #submit} with {@code echo}: copy in, the worker's copy from request to response area, copy
  *       out: three copies of the payload per operation.</li>
  *   <li>{@link #heapToMapped}: one {@code ByteBuffer.put} of the payload into a mapped /dev/shm file (the
@@ -65,6 +67,13 @@ public class CopyPathBenchmark {
     @Param({"16777216"})
     public int payloadBytes;
 
+    /**
+     * COPY: the caller may reuse its array at once, so the model takes a private copy before the slot copy
+     * (two copies in); TRANSFER: the caller gave the array away, one copy into the slot.
+     */
+    @Param({"COPY", "TRANSFER"})
+    public Task.Handoff handoff;
+
     private Offloader offloader;
     private Task task;
     private long expectedChecksum;
@@ -78,7 +87,7 @@ public class CopyPathBenchmark {
         Workload w = ShmBenchSupport.workload(workload);
         byte[] input = ShmBenchSupport.input(w, payloadBytes);
         expectedChecksum = Checksums.of(w.execute(input.clone()));
-        task = Task.of(workload, input);
+        task = new Task(workload, input, 0L, handoff);
         offloader = OffloaderRegistry.load().get(model).create(OffloaderConfig.of(1, 16)
                 .withOption(ShmSettings.WAIT, wait).withOption(ShmSettings.SLOT_BYTES, Integer.toString(payloadBytes)));
         ShmBenchSupport.verified(offloader.submit(task).join(), expectedChecksum, model);
