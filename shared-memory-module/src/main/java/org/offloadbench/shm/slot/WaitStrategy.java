@@ -12,7 +12,9 @@ import java.util.function.BooleanSupplier;
  *
  * <ul>
  *   <li>{@link #SPIN}: busy-waits on the state word ({@link Thread#onSpinWait()}); the lowest latency and a
- *       core burnt per waiter, idle or not.</li>
+ *       core burnt per waiter, idle or not. Like the C {@code shm-spin} floor it yields once every
+ *       {@link #SPINS_PER_YIELD} spins, so an oversubscribed machine still makes progress instead of each
+ *       spinner burning a whole time slice while the other side waits for a core.</li>
  *   <li>{@link #BACKOFF}: spins briefly, then yields, then parks for growing periods (up to
  *       {@link #MAX_BACKOFF_NANOS}); near-spin latency under load, little CPU when idle, up to a backoff
  *       period of extra latency after a quiet spell.</li>
@@ -23,6 +25,7 @@ import java.util.function.BooleanSupplier;
 public enum WaitStrategy {
     SPIN, BACKOFF, PARK;
 
+    static final int SPINS_PER_YIELD = 100_000;
     static final int SPINS_BEFORE_YIELD = 20_000;
     static final int YIELDS_BEFORE_PARK = 100;
     static final long MAX_BACKOFF_NANOS = 500_000L;
@@ -67,7 +70,11 @@ public enum WaitStrategy {
             if ((i & 0xFF) == 0 && aborted.getAsBoolean()) {
                 return false;
             }
-            Thread.onSpinWait();
+            if (i % SPINS_PER_YIELD == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
     }
 
