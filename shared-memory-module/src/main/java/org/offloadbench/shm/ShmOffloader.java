@@ -107,14 +107,24 @@ public class ShmOffloader implements Offloader {
         }
         this.watchdog = new Watchdog(name + "-watchdog", List.copyOf(channels));
         try {
+            // child JVMs start in parallel: startup to ready is one JVM start, not one per worker
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
             for (Channel channel : channels) {
-                channel.ensureWorker();
+                starts.add(CompletableFuture.runAsync(channel::ensureWorker, task -> {
+                    Thread starter = new Thread(task, name + "-start-" + channel.index);
+                    starter.setDaemon(true);
+                    starter.start();
+                }));
             }
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
             stopping = true;
             channels.forEach(c -> c.closeWorker(Duration.ZERO));
             closeRegion();
-            throw new OffloadException(FailureKind.UNAVAILABLE, name + ": workers did not start: " + e.getMessage(), e);
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            throw new OffloadException(FailureKind.UNAVAILABLE, name + ": workers did not start: " + cause.getMessage(),
+                    cause);
         }
         watchdog.start();
         for (Channel channel : channels) {

@@ -146,6 +146,23 @@ class ShmModelsTest {
         assertTrue(jvm.getMessage().contains(ShmSettings.JVM_OPTIONS), jvm.getMessage());
     }
 
+    @Test
+    void childrenThatCannotStartMakeCreateFailClearlyAndLeaveNothing() throws Exception {
+        Path base = Files.createTempDirectory("shm-start-failure");
+        try {
+            OffloadException e = assertThrows(OffloadException.class, () -> new ShmCopyProvider().create(
+                    OffloaderConfig.of(2, 4).withOption(ShmSettings.DIR, base.toString())
+                            .withOption(ShmSettings.JVM_OPTIONS, "-XX:+NoSuchJvmFlagAtAll")));
+            assertEquals(FailureKind.UNAVAILABLE, e.kind());
+            assertTrue(e.getMessage().contains("did not start"), e.getMessage());
+            try (var left = Files.list(base)) {
+                assertEquals(0, left.count(), "a failed create must remove its region");
+            }
+        } finally {
+            Files.deleteIfExists(base);
+        }
+    }
+
     static OffloadException failure(CompletableFuture<?> future) {
         CompletionException e = assertThrows(CompletionException.class, future::join);
         OffloadException oe = OffloadException.find(e);
