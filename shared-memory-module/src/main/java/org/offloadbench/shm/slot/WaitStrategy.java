@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  *       core burnt per waiter, idle or not. Like the C {@code shm-spin} floor it yields once every
  *       {@link #SPINS_PER_YIELD} spins, so an oversubscribed machine still makes progress instead of each
  *       spinner burning a whole time slice while the other side waits for a core.</li>
- *   <li>{@link #BACKOFF}: spins briefly, then yields, then parks for growing periods (up to
+ *   <li>{@link #BACKOFF}: spins briefly ({@link #SPINS_BEFORE_YIELD}), then yields, then parks for growing periods (up to
  *       {@link #MAX_BACKOFF_NANOS}); near-spin latency under load, little CPU when idle, up to a backoff
  *       period of extra latency after a quiet spell.</li>
  *   <li>{@link #PARK}: blocks until the other side rings a {@link Doorbell} (a pipe byte between processes,
@@ -26,8 +26,13 @@ public enum WaitStrategy {
     SPIN, BACKOFF, PARK;
 
     static final int SPINS_PER_YIELD = 100_000;
-    static final int SPINS_BEFORE_YIELD = 20_000;
-    static final int YIELDS_BEFORE_PARK = 100;
+    /**
+     * About 20-100 us of PAUSE instructions (a PAUSE costs 10-140 cycles depending on the CPU): long enough
+     * to catch a reply that crosses cores (a few us), short enough that on an oversubscribed machine a
+     * waiter soon gives its core to the side it is waiting for.
+     */
+    static final int SPINS_BEFORE_YIELD = 2_000;
+    static final int YIELDS_BEFORE_PARK = 50;
     static final long MAX_BACKOFF_NANOS = 500_000L;
 
     /** The option value, e.g. {@code backoff}. */
