@@ -32,6 +32,8 @@ final class Channel {
     private volatile ShmWorker worker;
     private volatile Slot slot;
     private volatile Call current;
+    /** The slot is still held by an abandoned thread and no spare was free: take one before the next task. */
+    private volatile boolean needsSpareSlot;
 
     Channel(int index, ShmOffloader owner, Slot slot, WaitStrategy wait) {
         this.index = index;
@@ -76,6 +78,15 @@ final class Channel {
         worker = null;
         if (owner.isStopping()) {
             throw OffloadException.closed(owner.name() + " is closing; no worker is started any more");
+        }
+        if (needsSpareSlot) {
+            Slot spare = owner.takeSpareSlot();
+            if (spare == null) {
+                throw OffloadException.workerCrashed(owner.name() + ": every spare slot is still held by a worker "
+                        + "thread that ignored interruption; this worker comes back when one of them ends");
+            }
+            slot = spare;
+            needsSpareSlot = false;
         }
         try {
             worker = owner.startWorker(this, slot);
@@ -197,8 +208,9 @@ final class Channel {
         worker = null;
         Slot spare = owner.takeSpareSlot();
         if (spare == null) {
-            return "its worker thread ignores interruption and was abandoned; no spare slot is left for a "
-                    + "replacement";
+            needsSpareSlot = true;
+            return "its worker thread ignores interruption and was abandoned; no spare slot is free for a "
+                    + "replacement yet";
         }
         // a zero-copy caller's input lies in the old slot: carry it over for its next call
         ByteBuffer from = s.requestArea();

@@ -95,6 +95,34 @@ class ShmFailureTest {
         }
     }
 
+    @Test
+    void whenEverySpareSlotIsHeldByAbandonedThreadsTasksFailClearlyUntilOneEnds() {
+        try (ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create("shm/in-process", 1, "park", 4096)) {
+            int slots = offloader.region().layout().slotCount();
+            for (int i = 0; i < slots; i++) {
+                CompletableFuture<TaskResult> stuck = offloader.submit(hang(1_500 + 300L * i));
+                awaitTrue(() -> offloader.stats().inFlight() == 1, offloader::toString);
+                assertTrue(stuck.cancel(true));
+                awaitTrue(() -> offloader.stats().inFlight() == 0, offloader::toString);
+            }
+            assertEquals(slots, offloader.stats().abandoned());
+            OffloadException e = ShmModelsTest.failure(offloader.submit(sleep(1)));
+            assertEquals(FailureKind.WORKER_CRASHED, e.kind(), e.toString());
+            assertTrue(e.getMessage().contains("spare slot"), e.getMessage());
+            // the first abandoned thread ends after its 1.5 s and gives its slot back
+            awaitTrue(() -> {
+                try {
+                    return offloader.submit(sleep(1)).join() != null;
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            }, offloader::toString);
+            for (Slot slot : offloader.region().slots()) {
+                assertNull(slot.inconsistency(false), slot.toString());
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"shm/in-process", "shm/copy"})
     void closeWhileBusyFailsWhatIsLeftAndLeavesNothingBehind(String model) {
