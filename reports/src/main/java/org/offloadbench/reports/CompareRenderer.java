@@ -2,19 +2,139 @@ package org.offloadbench.reports;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.offloadbench.core.result.EnvironmentInfo;
+import org.offloadbench.core.result.RunRecord;
+import org.offloadbench.core.result.SummaryRecord;
+import org.offloadbench.reports.html.Cell;
+import org.offloadbench.reports.html.CompareView;
+import org.offloadbench.reports.html.Csv;
+import org.offloadbench.reports.html.Fmt;
+import org.offloadbench.reports.html.KeyValue;
+import org.offloadbench.reports.html.Table;
+import org.offloadbench.reports.html.Templates;
+import org.offloadbench.reports.read.RunData;
+import org.offloadbench.reports.stats.CompareRow;
 
 /**
- * Entry point the runner calls for {@code bench compare}: a report of two runs side by side. Being
- * implemented on the reports branch.
+ * Entry point the runner calls for {@code bench compare}: two runs side by side, each figure matched on
+ * suite, model, workload, params and metric, with the change, its interval and a verdict. Runs from
+ * different machines are refused unless the caller insists, because their figures do not compare.
  */
 public final class CompareRenderer {
 
     /**
      * @param allowDifferentMachines render even when the two runs come from different machines
      * @return the path of the rendered compare.html
+     * @throws IllegalArgumentException when the runs come from different machines and that is not allowed
+     * @throws org.offloadbench.core.result.ResultsFormatException when either folder is not a results folder
      */
     public Path render(Path baselineDir, Path candidateDir, Path outDir, boolean allowDifferentMachines)
             throws IOException {
-        throw new UnsupportedOperationException("compare is being built on the reports branch");
+        Objects.requireNonNull(outDir, "outDir");
+        Headless.ensure();
+        RunData baseline = RunData.read(baselineDir);
+        RunData candidate = RunData.read(candidateDir);
+        String warning = machineCheck(baseline.run(), candidate.run(), allowDifferentMachines);
+
+        Map<String, SummaryRecord> candidateByKey = new LinkedHashMap<>();
+        candidate.records().forEach(r -> candidateByKey.putIfAbsent(CompareRow.key(r), r));
+        List<CompareRow> rows = new ArrayList<>();
+        Table unmatched = new Table("Figures in only one run", List.of("run", "suite", "model", "workload",
+                "params", "metric"));
+        Map<String, Boolean> matched = new LinkedHashMap<>();
+        for (SummaryRecord b : baseline.records()) {
+            String key = CompareRow.key(b);
+            SummaryRecord c = candidateByKey.get(key);
+            if (c == null) {
+                unmatched.add(List.of(Cell.text("baseline only"), Cell.text(b.suite()), Cell.text(b.model()),
+                        Cell.text(b.workload()), Cell.text(Fmt.params(b.params())), Cell.text(b.metric())));
+            } else if (matched.putIfAbsent(key, true) == null) {
+                rows.add(CompareRow.of(b, c));
+            }
+        }
+        for (SummaryRecord c : candidate.records()) {
+            if (!matched.containsKey(CompareRow.key(c))) {
+                unmatched.add(List.of(Cell.text("candidate only"), Cell.text(c.suite()), Cell.text(c.model()),
+                        Cell.text(c.workload()), Cell.text(Fmt.params(c.params())), Cell.text(c.metric())));
+            }
+        }
+
+        Table changes = new Table("Every figure present in both runs", List.of("suite", "model", "workload", "params",
+                "metric", "baseline", "candidate", "change", "verdict"));
+        Csv csv = new Csv("suite", "model", "workload", "params", "metric", "unit", "baseline", "baselineCiLow",
+                "baselineCiHigh", "baselineN", "candidate", "candidateCiLow", "candidateCiHigh", "candidateN",
+                "changePercent", "changeLowPercent", "changeHighPercent", "verdict", "reason");
+        int faster = 0;
+        int slower = 0;
+        int same = 0;
+        for (CompareRow row : rows) {
+            SummaryRecord b = row.baseline();
+            SummaryRecord c = row.candidate();
+            var cmp = row.comparison();
+            String changeInterval = cmp.changeLowPercent() == null ? "no CI"
+                    : "CI " + Fmt.percent(cmp.changeLowPercent()) + " … " + Fmt.percent(cmp.changeHighPercent());
+            String cls = switch (row.verdict()) {
+                case "faster", "better" -> "ok";
+                case "slower", "worse" -> "bad";
+                default -> "muted";
+            };
+            if (cls.equals("ok")) {
+                faster++;
+            } else if (cls.equals("bad")) {
+                slower++;
+            } else {
+                same++;
+            }
+            changes.add(List.of(Cell.text(b.suite()), Cell.text(b.model()), Cell.text(b.workload()),
+                    Cell.text(Fmt.params(b.params())), Cell.text(b.metric() + " (" + b.unit() + ")"),
+                    Fmt.figure(b), Fmt.figure(c), Cell.num(Fmt.percent(cmp.changePercent()), changeInterval),
+                    new Cell(row.verdict(), row.reason(), cls)));
+            csv.row(b.suite(), b.model(), b.workload(), Fmt.params(b.params()), b.metric(), b.unit(), b.value(), b.ciLow(),
+                    b.ciHigh(), b.n(), c.value(), c.ciLow(), c.ciHigh(), c.n(), cmp.changePercent(),
+                    cmp.changeLowPercent(), cmp.changeHighPercent(), row.verdict(), row.reason());
+        }
+        String csvPath = csv.write(outDir, "compare");
+        List<KeyValue> runs = List.of(describe("baseline", baseline.run()), describe("candidate", candidate.run()));
+        String tally = rows.size() + " figures matched: " + faster + " better, " + slower + " worse, " + same
+                + " without a significant change.";
+        CompareView view = new CompareView("offload-bench comparison",
+                baseline.run().runId() + " → " + candidate.run().runId(), warning, runs, tally, changes, csvPath,
+                unmatched.isEmpty() ? null : unmatched);
+        Path out = outDir.resolve("compare.html");
+        new Templates().render("compare", view, out);
+        return out;
+    }
+
+    /** @return a warning line when different machines are allowed, null when the machines match */
+    static String machineCheck(RunRecord a, RunRecord b, boolean allowDifferentMachines) {
+        String keyA = machineKey(a);
+        String keyB = machineKey(b);
+        if (keyA.equals(keyB) && a.environment() != null) {
+            return null;
+        }
+        String problem = "runs " + a.runId() + " and " + b.runId() + " come from different machines ("
+                + keyA + " vs " + keyB + ")";
+        if (!allowDifferentMachines) {
+            throw new IllegalArgumentException(problem + "; their figures do not compare. Re-run both on one "
+                    + "machine, or allow different machines explicitly (bench compare --allow-different-machines)");
+        }
+        return "Different machines: " + problem + ". Differences below mix the change with the machine.";
+    }
+
+    private static String machineKey(RunRecord r) {
+        EnvironmentInfo e = r.environment();
+        return e == null ? "unknown machine (no environment recorded)" : e.machineKey();
+    }
+
+    private static KeyValue describe(String role, RunRecord r) {
+        EnvironmentInfo e = r.environment();
+        return new KeyValue(role, r.runId() + " · profile " + r.profile() + " · started " + r.startedAt()
+                + (e == null ? "" : " · commit " + e.gitCommit() + (e.gitDirty() ? " (dirty)" : "") + " · JDK " + e.jdkVersion())
+                + (r.complete() ? "" : " · INCOMPLETE"));
     }
 }

@@ -1,0 +1,4 @@
+package org.offloadbench.reports.html;
+
+public record KeyValue(String key, String value) {
+}

@@ -1,0 +1,94 @@
+package org.offloadbench.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportRendererTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rendersEverySectionInOrderWithChartsAndCsv() throws IOException {
+        Path run = Fixtures.writeFullRun(tmp.resolve("run"));
+        Path index = new ReportRenderer().render(run);
+        assertEquals(run.resolve("report/index.html"), index);
+        String html = Files.readString(index);
+
+        List<String> order = List.of("id=\"verdict\"", "id=\"tradeoffs\"", "id=\"overhead\"", "id=\"copy\"",
+                "id=\"scaling\"", "id=\"latency\"", "id=\"startup\"", "id=\"responsiveness\"", "id=\"resilience\"",
+                "id=\"calibration\"", "id=\"environment\"");
+        int last = -1;
+        for (String id : order) {
+            int at = html.indexOf(id);
+            assertTrue(at > last, id + " missing or out of order");
+            last = at;
+        }
+        // every model is named, the unavailable one with its reason
+        for (String model : List.of(Fixtures.POOL, Fixtures.FJ, Fixtures.PROC, Fixtures.VIRTUAL)) {
+            assertTrue(html.contains(model), model);
+        }
+        assertTrue(html.contains("needs JDK 21 or newer (running 17)"));
+        assertFalse(html.contains("run incomplete"), "a complete run has no banner");
+        assertFalse(html.contains("<script src"), "no external scripts");
+        assertFalse(html.matches("(?s).*(href|src)=\"https?://.*"), "no network resources");
+        assertTrue(html.contains("not enough points for a fit"), "sha256 on the process model has two points");
+        assertTrue(html.contains("HistogramLogAnalyzer") && html.contains("JMH Visualizer"));
+        assertTrue(html.contains("href=\"../jmh/overhead-1a2b3c4d.json\""));
+        assertTrue(html.contains("href=\"../load/threads_platform-pool-sha256-95-corrected.hlog\""));
+
+        // every image exists, is a PNG at twice the size the HTML gives it, and has its CSV beside it
+        Matcher img = Pattern.compile("<img src=\"([^\"]+)\" width=\"(\\d+)\" height=\"(\\d+)\"").matcher(html);
+        int images = 0;
+        while (img.find()) {
+            images++;
+            Path png = index.getParent().resolve(img.group(1));
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(2 * Integer.parseInt(img.group(2)), image.getWidth(), png.toString());
+            assertEquals(2 * Integer.parseInt(img.group(3)), image.getHeight(), png.toString());
+        }
+        assertTrue(images >= 10, "charts drawn: " + images);
+        Matcher csv = Pattern.compile("href=\"(data/[^\"]+\\.csv)\"").matcher(html);
+        int csvs = 0;
+        while (csv.find()) {
+            csvs++;
+            assertTrue(Files.size(index.getParent().resolve(csv.group(1))) > 0, csv.group(1));
+        }
+        assertTrue(csvs >= images, "every chart has its data: " + csvs + " CSV links for " + images + " charts");
+    }
+
+    @Test
+    void latencyCsvHoldsCorrectedAndUncorrectedCurves() throws IOException {
+        Path run = Fixtures.writeFullRun(tmp.resolve("run"));
+        new ReportRenderer().render(run);
+        List<String> lines = Files.readAllLines(run.resolve("report/data/latency-threads_platform-pool-sha256.csv"));
+        assertEquals("model,workload,ratePercent,targetRate,timing,percentile,latency_us", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",corrected,")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",uncorrected,")));
+    }
+
+    @Test
+    void rerenderingLeavesNoStaleCharts() throws IOException {
+        Path run = Fixtures.writeFullRun(tmp.resolve("run"));
+        new ReportRenderer().render(run);
+        Path stale = run.resolve("report/charts/left-over.png");
+        Files.write(stale, new byte[] {1});
+        new ReportRenderer().render(run);
+        assertFalse(Files.exists(stale));
+        try (Stream<Path> charts = Files.list(run.resolve("report/charts"))) {
+            assertTrue(charts.count() >= 10);
+        }
+    }
+}

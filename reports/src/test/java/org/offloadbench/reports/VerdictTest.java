@@ -1,0 +1,90 @@
+package org.offloadbench.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offloadbench.core.result.Metric;
+import org.offloadbench.reports.read.RunData;
+import org.offloadbench.reports.section.Context;
+import org.offloadbench.reports.section.VerdictSection;
+import org.offloadbench.reports.stats.Verdict;
+
+class VerdictTest {
+    @TempDir
+    Path tmp;
+
+    private static VerdictSection.Row row(List<VerdictSection.Row> rows, String workload) {
+        return rows.stream().filter(r -> r.workload().equals(workload)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void computeClassesCompareAtTheLargestWorkerCountEveryModelMeasured() throws IOException {
+        Path run = Fixtures.writeFullRun(tmp.resolve("run"));
+        List<VerdictSection.Row> rows = VerdictSection.rows(new Context(RunData.read(run), run.resolve("report")));
+
+        // sha256: the pool measured 1, 2, 4 workers, the process model only 1 and 2 -> compared at 2
+        VerdictSection.Row sha = row(rows, "sha256");
+        assertEquals("HASHING", sha.workloadClass());
+        assertEquals("scaling: throughput at 2 workers", sha.basis());
+        assertEquals(Fixtures.POOL, sha.winner().winner().model());
+        assertEquals(Fixtures.PROC, sha.winner().runnerUp().model());
+        assertEquals("2", sha.winner().winner().param("workers"));
+        double pool2 = 900 * 2 / (1 + 0.03 + 0.001 * 2);
+        double proc2 = 700 * 2 / (1 + 0.06 + 0.002 * 2);
+        assertEquals(pool2 / proc2, sha.winner().factor(), 1e-9);
+        assertEquals(Verdict.BETTER, sha.winner().verdict());
+
+        assertEquals("scaling: throughput at 4 workers", row(rows, "sum-loop").basis());
+
+        // TRANSPORT is judged on the round trip, lower is better
+        VerdictSection.Row noop = row(rows, "noop");
+        assertEquals("TRANSPORT", noop.workloadClass());
+        assertEquals(Fixtures.FJ, noop.winner().winner().model());
+        assertEquals(2_100 / 1_800.0, noop.winner().factor(), 1e-9);
+
+        // a workload of the run's classes that no suite measured says so
+        assertNull(row(rows, "deflate").winner());
+        assertEquals("not measured in this run", row(rows, "deflate").missing());
+    }
+
+    @Test
+    void overlappingIntervalsSayNoSignificantDifference() throws IOException {
+        Fixtures f = new Fixtures();
+        for (String model : List.of(Fixtures.POOL, Fixtures.FJ)) {
+            double x = model.equals(Fixtures.POOL) ? 1_000 : 1_020;
+            f.add(Fixtures.rec("scaling", model, "sum-loop", Map.of("workers", "2"), Metric.THROUGHPUT, x, 0.05, 10));
+        }
+        Path run = tmp.resolve("overlap");
+        f.write(run, "20261127-130000-quick-00000001", true, Fixtures.statuses(List.of("scaling"), "done"),
+                Fixtures.environment("cpu"));
+        List<VerdictSection.Row> rows = VerdictSection.rows(new Context(RunData.read(run), run.resolve("report")));
+        VerdictSection.Row sum = row(rows, "sum-loop");
+        assertEquals(Fixtures.FJ, sum.winner().winner().model());
+        assertEquals(Verdict.NO_SIGNIFICANT_DIFFERENCE, sum.winner().verdict());
+
+        String html = Files.readString(new ReportRenderer().render(run));
+        assertTrue(html.contains("no significant difference"));
+        assertTrue(html.contains(VerdictSection.RULE.substring(0, 40)), "the rule is explained under the table");
+    }
+
+    @Test
+    void noWorkerCountSharedByAllModelsIsSaidNotGuessed() throws IOException {
+        Fixtures f = new Fixtures();
+        f.add(Fixtures.rec("scaling", Fixtures.POOL, "sum-loop", Map.of("workers", "1"), Metric.THROUGHPUT, 10, 0.01, 10));
+        f.add(Fixtures.rec("scaling", Fixtures.PROC, "sum-loop", Map.of("workers", "2"), Metric.THROUGHPUT, 30, 0.01, 10));
+        Path run = tmp.resolve("disjoint");
+        f.write(run, "20261127-130000-quick-00000002", true, Fixtures.statuses(List.of("scaling"), "done"),
+                Fixtures.environment("cpu"));
+        VerdictSection.Row sum = row(VerdictSection.rows(new Context(RunData.read(run), run.resolve("report"))), "sum-loop");
+        assertNull(sum.winner());
+        assertEquals("no worker count was measured by every model", sum.missing());
+    }
+}
