@@ -301,6 +301,11 @@ public final class PipesOffloader implements Offloader {
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
         Objects.requireNonNull(task, "task");
+        if (task.handoff() == Task.Handoff.COPY && task.input().length <= codec.limits().maxPayloadBytes()) {
+            // the caller may reuse its array once submit returns, but the task may wait in the queue before its
+            // bytes are written to a pipe: copy now (a transferred array is the pool's own and needs no copy)
+            task = new Task(task.workloadId(), task.input().clone(), task.timeoutNanos(), Task.Handoff.TRANSFER);
+        }
         PendingTask pending = new PendingTask(requestIds.incrementAndGet(), task, nanoTime.getAsLong());
         pending.future.whenComplete((r, e) -> {
             if (pending.future.isCancelled()) {
@@ -486,8 +491,10 @@ public final class PipesOffloader implements Offloader {
             long parentQueue = task.dispatchNanos - task.submitNanos;
             TaskResult result = new TaskResult(r.payload(), r.checksum(), parentQueue + r.queueNanos(), r.runNanos(),
                     "pid " + child.pid());
-            if (task.future.complete(result)) {
-                counters.completed();
+            // counted before the caller can see the result, so stats read right after a get() include it
+            counters.completed(1);
+            if (!task.future.complete(result)) {
+                counters.completed(-1);
             }
             pump();
             return null;
@@ -691,8 +698,9 @@ public final class PipesOffloader implements Offloader {
     private void fail(PendingTask task, FailureKind kind, String why) {
         OffloadException e = kind == FailureKind.WORKLOAD_FAILED ? OffloadException.workloadFailed(why, null)
                 : new OffloadException(kind, why);
-        if (task.future.completeExceptionally(e)) {
-            counters.failed(kind);
+        counters.failed(kind, 1);
+        if (!task.future.completeExceptionally(e)) {
+            counters.failed(kind, -1);
         }
     }
 

@@ -14,16 +14,17 @@ final class PoolCounters {
     private final LongAdder respawned = new LongAdder();
     private final LongAdder retried = new LongAdder();
 
-    void completed() {
-        completed.increment();
+    /** +1 or -1: a count is taken back when the future turned out to be completed by someone else first. */
+    void completed(int delta) {
+        completed.add(delta);
     }
 
-    void failed(FailureKind kind) {
+    void failed(FailureKind kind, int delta) {
         switch (kind) {
-            case TIMED_OUT -> timedOut.increment();
-            case REJECTED -> rejected.increment();
-            case CANCELLED -> cancelled.increment();
-            default -> failed.increment();
+            case TIMED_OUT -> timedOut.add(delta);
+            case REJECTED -> rejected.add(delta);
+            case CANCELLED -> cancelled.add(delta);
+            default -> failed.add(delta);
         }
     }
 
