@@ -301,48 +301,87 @@ public final class PipesOffloader implements Offloader {
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
         Objects.requireNonNull(task, "task");
-        if (task.handoff() == Task.Handoff.COPY && task.input().length <= codec.limits().maxPayloadBytes()) {
-            // the caller may reuse its array once submit returns, but the task may wait in the queue before its
-            // bytes are written to a pipe: copy now (a transferred array is the pool's own and needs no copy)
+        long requestId = requestIds.incrementAndGet();
+        long submitNanos = nanoTime.getAsLong();
+        if (task.input().length > codec.limits().maxPayloadBytes()) {
+            return failNow(pending(requestId, task, submitNanos), FailureKind.BAD_REQUEST, task.workloadId()
+                    + ": input of " + task.input().length + " bytes is over the frame payload limit of "
+                    + codec.limits().maxPayloadBytes() + " bytes");
+        }
+        if (task.workloadId().isEmpty() || task.workloadId().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > FrameCodec.MAX_WORKLOAD_ID_BYTES) {
+            return failNow(pending(requestId, task, submitNanos), FailureKind.BAD_REQUEST, "workload id must be 1.."
+                    + FrameCodec.MAX_WORKLOAD_ID_BYTES + " bytes of UTF-8, was '" + task.workloadId() + "'");
+        }
+        if (task.handoff() == Task.Handoff.COPY && settings.retry()) {
+            // the caller may reuse its array once submit returns, and a retry must resend the original bytes
             task = new Task(task.workloadId(), task.input().clone(), task.timeoutNanos(), Task.Handoff.TRANSFER);
         }
-        PendingTask pending = new PendingTask(requestIds.incrementAndGet(), task, nanoTime.getAsLong());
+        // Fast path: a child has a free slot and nothing waits ahead. The frame is written before submit returns,
+        // so with retry=off the pipe itself is the copy-on-send and the caller's array needs no copy of its own.
+        PendingTask direct = pending(requestId, task, submitNanos);
+        String refusal = refusal(false);
+        if (refusal == null) {
+            synchronized (lock) {
+                ChildWorker child = queue.isEmpty() ? pick() : null;
+                if (child != null) {
+                    assign(direct, child);
+                } else {
+                    direct = null;
+                }
+            }
+            if (direct != null) {
+                send(direct);
+                return direct.future;
+            }
+        }
+        // Slow path: the task waits in the queue, so a COPY task's bytes are copied now (outside the lock); a
+        // transferred or already copied array is the pool's own.
+        Task queued = task.handoff() == Task.Handoff.COPY
+                ? new Task(task.workloadId(), task.input().clone(), task.timeoutNanos(), Task.Handoff.TRANSFER) : task;
+        PendingTask pending = pending(requestId, queued, submitNanos);
+        FailureKind kind = null;
+        synchronized (lock) {
+            refusal = refusal(true);
+            if (refusal != null) {
+                kind = closing ? FailureKind.CLOSED : gaveUpReason != null && refusal.equals(gaveUpReason)
+                        ? FailureKind.UNAVAILABLE : FailureKind.REJECTED;
+            } else {
+                queue.addLast(pending);
+            }
+        }
+        if (kind != null) {
+            return failNow(pending, kind, refusal);
+        }
+        pump();
+        return pending.future;
+    }
+
+    /** Why a new task cannot be accepted now, or null; {@code full} also checks the queue. Under the lock. */
+    private String refusal(boolean full) {
+        synchronized (lock) {
+            if (closing) {
+                return NAME + " is closed";
+            }
+            if (gaveUpReason != null && children.isEmpty() && spawning == 0) {
+                return gaveUpReason;
+            }
+            if (full && queue.size() >= settings.queueCapacity() && !(queue.isEmpty() && hasFreeSlot())) {
+                return NAME + " queue is full (" + settings.queueCapacity() + " waiting, " + inFlight
+                        + " running on " + children.size() + " children)";
+            }
+            return null;
+        }
+    }
+
+    private PendingTask pending(long requestId, Task task, long submitNanos) {
+        PendingTask pending = new PendingTask(requestId, task, submitNanos);
         pending.future.whenComplete((r, e) -> {
             if (pending.future.isCancelled()) {
                 onCancelled(pending);
             }
         });
-        if (task.input().length > codec.limits().maxPayloadBytes()) {
-            return failNow(pending, FailureKind.BAD_REQUEST, task.workloadId() + ": input of " + task.input().length
-                    + " bytes is over the frame payload limit of " + codec.limits().maxPayloadBytes() + " bytes");
-        }
-        if (task.workloadId().isEmpty() || task.workloadId().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                > FrameCodec.MAX_WORKLOAD_ID_BYTES) {
-            return failNow(pending, FailureKind.BAD_REQUEST, "workload id must be 1.." + FrameCodec.MAX_WORKLOAD_ID_BYTES
-                    + " bytes of UTF-8, was '" + task.workloadId() + "'");
-        }
-        FailureKind refusal = null;
-        String why = null;
-        synchronized (lock) {
-            if (closing) {
-                refusal = FailureKind.CLOSED;
-                why = NAME + " is closed";
-            } else if (gaveUpReason != null && children.isEmpty() && spawning == 0) {
-                refusal = FailureKind.UNAVAILABLE;
-                why = gaveUpReason;
-            } else if (queue.size() >= settings.queueCapacity() && !hasFreeSlot()) {
-                refusal = FailureKind.REJECTED;
-                why = NAME + " queue is full (" + settings.queueCapacity() + " waiting, " + inFlight
-                        + " running on " + children.size() + " children)";
-            } else {
-                queue.addLast(pending);
-            }
-        }
-        if (refusal != null) {
-            return failNow(pending, refusal, why);
-        }
-        pump();
-        return pending.future;
+        return pending;
     }
 
     private CompletableFuture<TaskResult> failNow(PendingTask pending, FailureKind kind, String why) {
@@ -372,17 +411,22 @@ public final class PipesOffloader implements Offloader {
                 if (task.isDone()) {
                     continue;
                 }
-                task.child = child;
-                task.dispatches++;
-                task.dispatchNanos = nanoTime.getAsLong();
-                child.inFlight.put(task.requestId, task);
-                inFlight++;
+                assign(task, child);
                 sends.add(task);
             }
         }
         for (PendingTask task : sends) {
             send(task);
         }
+    }
+
+    /** Hands a task to a child. Under the lock. */
+    private void assign(PendingTask task, ChildWorker child) {
+        task.child = child;
+        task.dispatches++;
+        task.dispatchNanos = nanoTime.getAsLong();
+        child.inFlight.put(task.requestId, task);
+        inFlight++;
     }
 
     /** The child for the next task by the dispatch policy, or null when none has a free slot. Under the lock. */

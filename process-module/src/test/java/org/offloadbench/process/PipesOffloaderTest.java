@@ -110,6 +110,23 @@ class PipesOffloaderTest {
     }
 
     @Test
+    void withRetryOffTheCallersArrayIsStillCopiedOnSendWhetherSentAtOnceOrQueued() {
+        try (PipesOffloader pool = TestPools.pool(1, 8, "retry", "off")) {
+            byte[] original = CATALOGUE.get("echo").generateInput(InputSpec.of(5, 4096));
+            byte[] sentAtOnce = original.clone();
+            CompletableFuture<TaskResult> first = pool.submit(Task.of("echo", sentAtOnce));
+            java.util.Arrays.fill(sentAtOnce, (byte) 1);
+            assertArrayEquals(original, result(first).output());
+            CompletableFuture<TaskResult> blocker = pool.submit(Task.of("test-wire-sleep", ProcessTestWorkloads.parameter(300)));
+            byte[] queued = original.clone();
+            CompletableFuture<TaskResult> second = pool.submit(Task.of("echo", queued));
+            java.util.Arrays.fill(queued, (byte) 2);
+            assertArrayEquals(original, result(second).output());
+            result(blocker);
+        }
+    }
+
+    @Test
     void oneChildRunsInFlightPerChildTasksAtOnce() {
         try (PipesOffloader pool = TestPools.pool(1, 8, "inFlightPerChild", "2")) {
             // test-wire-rendezvous returns only when two tasks are inside it together
@@ -126,11 +143,13 @@ class PipesOffloaderTest {
         try (PipesOffloader pool = TestPools.pool(1, 8)) {
             long victim = pool.childPids().get(0);
             byte[] input = ProcessTestWorkloads.parameter(800);
-            CompletableFuture<TaskResult> f = pool.submit(Task.of("test-wire-sleep", input));
+            byte[] callersArray = input.clone();
+            CompletableFuture<TaskResult> f = pool.submit(Task.of("test-wire-sleep", callersArray));
+            java.util.Arrays.fill(callersArray, (byte) 0x11); // the caller reuses its array: the retry must not see it
             awaitUntil("the task is running", () -> pool.stats().inFlight() == 1, pool);
             ProcessHandle.of(victim).orElseThrow().destroyForcibly();
             TaskResult r = result(f);
-            assertArrayEquals(input, r.output());
+            assertArrayEquals(input, r.output(), "the retry must resend the bytes as they were at submit");
             assertNotEquals("pid " + victim, r.workerId(), "the retry must run on the replacement");
             assertEquals(1, pool.retries());
             awaitUntil("one respawn, one child", () -> pool.stats().respawned() == 1 && pool.stats().workers() == 1, pool);
