@@ -60,17 +60,19 @@ final class CdsArchive implements AutoCloseable {
         }
         List<String> options = new ArrayList<>(worker.jvmOptions());
         options.add("-XX:ArchiveClassesAtExit=" + target.toAbsolutePath());
-        String problem = dump(worker.withJvmOptions(options), startTimeout, codec);
+        List<String> stderr = new ArrayList<>();
+        String problem = dump(worker.withJvmOptions(options), startTimeout, codec, stderr);
         if (problem == null && Files.isRegularFile(target)) {
             return new CdsArchive(target, folder, "application archive dumped by a first child");
         }
         String why = problem != null ? problem : "the dumping child exited without writing one (the JDK archives"
-                + " classes from jar files only; a classpath of class folders gives none)";
+                + " classes from jar files only; a classpath of class folders gives none)"
+                + (stderr.isEmpty() ? "" : "; its stderr: " + String.join(" | ", stderr));
         deleteTree(folder);
         return new CdsArchive(null, null, "no application archive: " + why);
     }
 
-    private static String dump(ChildJvmSpec spec, Duration startTimeout, FrameCodec codec) {
+    private static String dump(ChildJvmSpec spec, Duration startTimeout, FrameCodec codec, List<String> stderr) {
         try (ChildJvm child = new ChildJvmLauncher().launch(spec)) {
             child.awaitReady(codec, startTimeout);
             FrameWriter writer = new FrameWriter(codec, child.stdin());
@@ -83,6 +85,8 @@ final class CdsArchive implements AutoCloseable {
             // the archive is written while the child exits; give it time before close() escalates
             child.onExit().get(startTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             child.close(Duration.ofSeconds(1));
+            List<String> tail = child.stderrTail();
+            stderr.addAll(tail.subList(Math.max(0, tail.size() - 3), tail.size()));
             return null;
         } catch (Exception e) {
             return "the dumping child failed: " + e.getMessage();
