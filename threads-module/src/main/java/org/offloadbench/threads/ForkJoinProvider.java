@@ -1,0 +1,35 @@
+package org.offloadbench.threads;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/** Registers {@link ForkJoinOffloader}. */
+public final class ForkJoinProvider implements OffloaderProvider {
+    @Override
+    public String name() {
+        return ForkJoinOffloader.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "work-stealing ForkJoinPool of its own (not the common pool), queue bounded by a counter";
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ThreadModelTraits.of("a worker_threads pool (piscina); Node has no work stealing");
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return new ForkJoinOffloader(config);
+    }
+}

@@ -1,0 +1,36 @@
+package org.offloadbench.threads;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/** Registers {@link VirtualThreadOffloader}; unavailable, with the reason, on JDKs before 21. */
+public final class VirtualThreadProvider implements OffloaderProvider {
+    @Override
+    public String name() {
+        return VirtualThreadOffloader.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "one virtual thread per task, at most 'workers' running (JDK 21+)";
+    }
+
+    @Override
+    public Availability availability() {
+        return VirtualThreads.availability();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ThreadModelTraits.of("none direct: async functions on the event loop are the nearest, but CPU "
+                + "work on a virtual thread still occupies a carrier thread");
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return new VirtualThreadOffloader(config);
+    }
+}
