@@ -31,6 +31,9 @@ import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.InputSpec;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.core.workload.fault.FaultHalt;
+import org.offloadbench.core.workload.fault.FaultHang;
+import org.offloadbench.core.workload.fault.FaultOom;
 
 /**
  * The failure paths issue 4 names, each against real child JVMs. Timings never decide a result: every wait
@@ -49,9 +52,12 @@ class PipesOffloaderTest {
             long pid = pool.childPids().get(0);
             byte[] input = "frames stay intact".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             for (int i = 0; i < 3; i++) {
-                // test-wire-print writes a line and a fake frame start ("OB\1\3") to System.out, then reverses
+                // test-wire-print writes a line and a fake frame start ("OB\1\3") to System.out, then reverses;
+                // fault-print writes 50 lines to System.out and System.err, then echoes
                 TaskResult r = result(pool.submit(Task.of("test-wire-print", input.clone())));
                 assertArrayEquals(CATALOGUE.get("test-wire-print").execute(input.clone()), r.output());
+                byte[] printInput = ((org.offloadbench.core.workload.fault.FaultWorkload) CATALOGUE.get("fault-print")).input(50);
+                assertArrayEquals(printInput, result(pool.submit(Task.of("fault-print", printInput.clone()))).output());
             }
             assertEquals(List.of(pid), pool.childPids(), "the child must not have been replaced");
             assertEquals(0, pool.stats().respawned());
@@ -97,7 +103,7 @@ class PipesOffloaderTest {
             assertEquals(order.get(1), order.get(3), "round-robin alternates: " + order);
         }
         try (PipesOffloader pool = TestPools.pool(2, 16, "dispatch", "least-busy", "inFlightPerChild", "4")) {
-            CompletableFuture<TaskResult> slow = pool.submit(Task.of("test-wire-sleep", ProcessTestWorkloads.parameter(3_000)));
+            CompletableFuture<TaskResult> slow = pool.submit(Task.of("test-wire-sleep", millis(3_000)));
             awaitUntil("one task in flight", () -> pool.stats().inFlight() == 1, pool);
             // the busy child has 3 free slots, but least-busy must still choose the idle one every time
             Set<String> quick = new HashSet<>();
@@ -117,7 +123,7 @@ class PipesOffloaderTest {
             CompletableFuture<TaskResult> first = pool.submit(Task.of("echo", sentAtOnce));
             java.util.Arrays.fill(sentAtOnce, (byte) 1);
             assertArrayEquals(original, result(first).output());
-            CompletableFuture<TaskResult> blocker = pool.submit(Task.of("test-wire-sleep", ProcessTestWorkloads.parameter(300)));
+            CompletableFuture<TaskResult> blocker = pool.submit(Task.of("test-wire-sleep", millis(300)));
             byte[] queued = original.clone();
             CompletableFuture<TaskResult> second = pool.submit(Task.of("echo", queued));
             java.util.Arrays.fill(queued, (byte) 2);
@@ -142,7 +148,7 @@ class PipesOffloaderTest {
     void sigkillOfABusyChildRetriesItsTaskOnAFreshChild() throws Exception {
         try (PipesOffloader pool = TestPools.pool(1, 8)) {
             long victim = pool.childPids().get(0);
-            byte[] input = ProcessTestWorkloads.parameter(800);
+            byte[] input = millis(800);
             byte[] callersArray = input.clone();
             CompletableFuture<TaskResult> f = pool.submit(Task.of("test-wire-sleep", callersArray));
             java.util.Arrays.fill(callersArray, (byte) 0x11); // the caller reuses its array: the retry must not see it
@@ -162,7 +168,7 @@ class PipesOffloaderTest {
     void withRetryOffASigkilledChildsTaskFailsWorkerCrashedWithExitCode() throws Exception {
         try (PipesOffloader pool = TestPools.pool(1, 8, "retry", "off")) {
             long victim = pool.childPids().get(0);
-            CompletableFuture<TaskResult> f = pool.submit(Task.of("test-wire-sleep", ProcessTestWorkloads.parameter(5_000)));
+            CompletableFuture<TaskResult> f = pool.submit(Task.of("test-wire-sleep", millis(5_000)));
             awaitUntil("the task is running", () -> pool.stats().inFlight() == 1, pool);
             ProcessHandle.of(victim).orElseThrow().destroyForcibly();
             OffloadException e = failure(f);
@@ -180,7 +186,7 @@ class PipesOffloaderTest {
     @Test
     void aHaltingTaskIsRetriedOnceThenFailsWithTheExitCode() {
         try (PipesOffloader pool = TestPools.pool(2, 8)) {
-            OffloadException e = failure(pool.submit(Task.of(ProcessTestWorkloads.Halt.ID, ProcessTestWorkloads.parameter(42))));
+            OffloadException e = failure(pool.submit(Task.of(FaultHalt.ID, millis(42))));
             assertEquals(FailureKind.WORKER_CRASHED, e.kind(), e.toString());
             assertTrue(e.getMessage().contains("exit code 42"), e.getMessage());
             assertTrue(e.getMessage().contains("already been retried once"), e.getMessage());
@@ -193,7 +199,7 @@ class PipesOffloaderTest {
     @Test
     void aChildThatRunsOutOfHeapIsReportedWithItsStderrAndReplaced() {
         try (PipesOffloader pool = TestPools.pool(1, 8, "heap", "32m", "retry", "off")) {
-            OffloadException e = failure(pool.submit(Task.of(ProcessTestWorkloads.Oom.ID, ProcessTestWorkloads.parameter(1 << 20))));
+            OffloadException e = failure(pool.submit(Task.of(FaultOom.ID, millis(1 << 20))));
             assertEquals(FailureKind.WORKER_CRASHED, e.kind(), e.toString());
             assertTrue(e.getMessage().contains("OutOfMemoryError"), "the stderr tail must say why: " + e.getMessage());
             assertStillWorks(pool);
@@ -205,10 +211,10 @@ class PipesOffloaderTest {
     void aHangingTaskTimesOutItsChildIsReplacedAndItsNeighbourIsRetried() {
         try (PipesOffloader pool = TestPools.pool(1, 8, "inFlightPerChild", "2")) {
             long first = pool.childPids().get(0);
-            byte[] neighbourInput = ProcessTestWorkloads.parameter(1_000);
+            byte[] neighbourInput = millis(1_000);
             CompletableFuture<TaskResult> neighbour = pool.submit(Task.of("test-wire-sleep", neighbourInput));
-            CompletableFuture<TaskResult> hang = pool.submit(new Task(ProcessTestWorkloads.Hang.ID,
-                    ProcessTestWorkloads.parameter(60_000), TimeUnit.MILLISECONDS.toNanos(300), Task.Handoff.COPY));
+            CompletableFuture<TaskResult> hang = pool.submit(new Task(FaultHang.ID,
+                    millis(60_000), TimeUnit.MILLISECONDS.toNanos(300), Task.Handoff.COPY));
             OffloadException e = failure(hang);
             assertEquals(FailureKind.TIMED_OUT, e.kind(), e.toString());
             assertArrayEquals(neighbourInput, result(neighbour).output(), "the neighbour must be unharmed");
@@ -249,7 +255,7 @@ class PipesOffloaderTest {
         bad.add("-XX:+NoSuchOptionForTheTest");
         ChildJvmSpec broken = normal.withJvmOptions(bad);
         try (PipesOffloader pool = new PipesOffloader(settings, n -> n == 0 ? normal : broken, System::nanoTime)) {
-            OffloadException e = failure(pool.submit(Task.of(ProcessTestWorkloads.Halt.ID, ProcessTestWorkloads.parameter(7))));
+            OffloadException e = failure(pool.submit(Task.of(FaultHalt.ID, millis(7))));
             assertEquals(FailureKind.UNAVAILABLE, e.kind(), e.toString());
             assertTrue(e.getMessage().contains("stopped respawning after 2"), e.getMessage());
             assertTrue(e.getMessage().contains("NoSuchOptionForTheTest"), "the child's own complaint: " + e.getMessage());
@@ -295,6 +301,11 @@ class PipesOffloaderTest {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** The 8-byte parameter of a test-wire-sleep or fault-* input (milliseconds, exit code, chunk size). */
+    static byte[] millis(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
 
     static void assertStillWorks(PipesOffloader pool) {
         byte[] input = ByteBuffer.allocate(16).putLong(0x0123456789ABCDEFL).array();
