@@ -1,0 +1,77 @@
+package org.offloadbench.bench.jmh;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.offloadbench.bench.rig.PreparedInput;
+import org.offloadbench.core.measure.ReplyVerifier;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderRegistry;
+import org.offloadbench.core.offload.Task;
+import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One hand-off and its reply, for any model and workload: the benchmark behind the overhead and copy
+ * suites. The model is built by name through the {@link OffloaderRegistry} inside the forked JVM, so every
+ * model in the jar is measured by the same code.
+ *
+ * <p>Every reply is verified against a direct in-thread run inside the measured method: a model that
+ * returns wrong bytes throws, JMH fails the run, and the runner reports the failure - it is never
+ * reported as fast. The caller's CRC32C of the reply is therefore part of every model's time alike; it is
+ * a CPU intrinsic (several GB/s per core), small next to a copy across a process boundary.
+ *
+ * <p>One operation in flight at a time (one caller thread): this measures the cost of a hand-off, not
+ * throughput, which the scaling suite measures with many in flight.
+ */
+@State(Scope.Benchmark)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class OffloadBenchmark {
+
+    /** Model name as in the registry; set by the runner. */
+    @Param("")
+    public String model;
+
+    @Param("noop")
+    public String workload;
+
+    @Param("64")
+    public int payloadBytes;
+
+    @Param("1")
+    public int workers;
+
+    private Offloader offloader;
+    private Task task;
+    private ReplyVerifier verifier;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        PreparedInput prepared = PreparedInput.of(WorkloadCatalogue.load().get(workload), payloadBytes);
+        offloader = OffloaderRegistry.load().get(model).create(OffloaderConfig.of(workers, 1024));
+        task = prepared.task();
+        verifier = prepared.verifierFor(model);
+        // one checked round trip before JMH's warm-up, so a broken model fails before any timing
+        verifier.verify(offloader.submit(task).join());
+    }
+
+    @Benchmark
+    public TaskResult roundTrip() {
+        return verifier.verify(offloader.submit(task).join());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (offloader != null && !offloader.close(Duration.ofSeconds(10))) {
+            throw new IllegalStateException(model + " had to fail unfinished tasks when closed");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.offloadbench.bench.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.offloadbench.core.workload.Workload;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.core.workload.WorkloadClass;
+
+/**
+ * A validated, fully resolved run: every name exists, every default is filled in. Its {@link #config}
+ * goes into run.json and its hash into the run id and result file names, so unlike runs never merge.
+ *
+ * @param overheadWorkload the hand-off-only workload of the overhead and startup suites ({@code noop})
+ * @param copyWorkloads    the data-moving workloads of the copy suite ({@code echo}, {@code sha256})
+ * @param faults           the misbehaving workloads of the resilience suite
+ * @param cpuWorkloads     the CPU-heavy workloads of scaling, latency and responsiveness
+ */
+public record RunPlan(Profile profile, ProfileSettings settings, List<String> suites, List<String> models,
+                      List<String> workloads, List<Integer> payloadSizes, List<Integer> workerCounts,
+                      List<String> forkJvmArgs, Path outDir, String overheadWorkload, List<String> copyWorkloads,
+                      List<String> faults, List<String> cpuWorkloads, double timeScale) {
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public RunPlan {
+        suites = List.copyOf(suites);
+        models = List.copyOf(models);
+        workloads = List.copyOf(workloads);
+        payloadSizes = List.copyOf(payloadSizes);
+        workerCounts = List.copyOf(workerCounts);
+        forkJvmArgs = List.copyOf(forkJvmArgs);
+        copyWorkloads = List.copyOf(copyWorkloads);
+        faults = List.copyOf(faults);
+        cpuWorkloads = List.copyOf(cpuWorkloads);
+    }
+
+    /** The resolved configuration for run.json (the keys the report relies on are listed in the README). */
+    public Map<String, Object> config(WorkloadCatalogue catalogue) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("profile", profile.id());
+        c.put("suites", suites);
+        c.put("models", models);
+        c.put("workloads", workloads);
+        c.put("payloadSizes", payloadSizes);
+        c.put("workerCounts", workerCounts);
+        c.put("cores", Runtime.getRuntime().availableProcessors());
+        c.put("forkJvmArgs", forkJvmArgs);
+        c.put("overheadWorkload", overheadWorkload);
+        c.put("copyWorkloads", copyWorkloads);
+        c.put("cpuWorkloads", cpuWorkloads);
+        c.put("faults", faults);
+        c.put("timeScale", timeScale);
+        c.put("settings", settings.describe());
+        Map<String, String> classes = new TreeMap<>();
+        Map<String, String> descriptions = new TreeMap<>();
+        for (Workload w : catalogue.all()) {
+            classes.put(w.id(), w.workloadClass().name());
+            descriptions.put(w.id(), w.description());
+        }
+        c.put("workloadClasses", classes);
+        c.put("workloadDescriptions", descriptions);
+        return c;
+    }
+
+    /** First 8 hex digits of SHA-256 over the canonical (key-sorted) JSON of {@link #config}. */
+    public String configHash(WorkloadCatalogue catalogue) {
+        try {
+            byte[] json = CANONICAL.writeValueAsBytes(new TreeMap<>(config(catalogue)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return HexFormat.of().formatHex(digest).substring(0, 8);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The payload class a workload belongs to, from the catalogue. */
+    static boolean isCpuHeavy(Workload w) {
+        return w.workloadClass() != WorkloadClass.TRANSPORT && w.workloadClass() != WorkloadClass.FAULT;
+    }
+
+    public static String fileName(String modelName) {
+        return modelName.replace('/', '_');
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,133 @@
+package org.offloadbench.bench.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.OffloaderRegistry;
+import org.offloadbench.core.workload.Workload;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.core.workload.WorkloadClass;
+
+/** Validates {@link RunOptions} against what is on the classpath and fills in the defaults. */
+public final class RunPlanner {
+    /** The data-moving workloads of the copy suite when none are named (quick keeps the first). */
+    public static final List<String> DEFAULT_COPY_WORKLOADS = List.of("echo", "sha256");
+    private final OffloaderRegistry registry;
+    private final WorkloadCatalogue catalogue;
+    private final List<String> suiteNames;
+    private final int cores;
+
+    public RunPlanner(OffloaderRegistry registry, WorkloadCatalogue catalogue, List<String> suiteNames, int cores) {
+        this.registry = registry;
+        this.catalogue = catalogue;
+        this.suiteNames = List.copyOf(suiteNames);
+        this.cores = cores;
+    }
+
+    /** @throws UsageException naming the bad value and the valid choices */
+    public RunPlan plan(RunOptions o) {
+        Profile profile = Profile.parse(o.profile());
+        List<String> suites = o.suites().isEmpty() ? suiteNames : pick("suite", split(o.suites()), suiteNames);
+        List<String> models = models(split(o.models()));
+        List<String> normalIds = catalogue.all().stream().filter(w -> w.workloadClass() != WorkloadClass.FAULT)
+                .map(Workload::id).toList();
+        List<String> workloads = o.workloads().isEmpty() ? normalIds : pick("workload", split(o.workloads()), normalIds);
+        List<Integer> workers = o.workers().isEmpty() ? defaultWorkers(cores) : workers(split(o.workers()));
+        ProfileSettings settings = profile.settingsFor(models.size(), o.timeScale());
+        List<Integer> sizes = o.sizes().isEmpty() ? settings.copySizes() : Sizes.parseList(o.sizes());
+        if (sizes.isEmpty()) {
+            throw new UsageException("--sizes is empty; give sizes like 64B,1KiB,16MiB");
+        }
+        // what the user named explicitly is measured in full; the profile only trims its own defaults
+        List<String> copy = o.copyWorkloads().isEmpty() ? cap(DEFAULT_COPY_WORKLOADS, settings.copyWorkloadsMax())
+                : split(o.copyWorkloads());
+        List<String> cpu = cpuWorkloads(workloads, o.workloads().isEmpty() ? settings.cpuWorkloadsMax() : 0);
+        return new RunPlan(profile, settings, suites, models, workloads, sizes, workers, o.forkJvmArgs(),
+                o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale());
+    }
+
+    private List<String> models(List<String> asked) {
+        if (asked.isEmpty()) {
+            List<String> available = registry.available().stream().map(OffloaderProvider::name).toList();
+            if (available.isEmpty()) {
+                throw new UsageException("no model is available on this JDK and machine; known models: "
+                        + (registry.names().isEmpty() ? "(none on the classpath)" : String.join(", ", registry.names())));
+            }
+            return available;
+        }
+        List<String> out = pick("model", asked, registry.names());
+        for (String name : out) {
+            OffloaderProvider provider = registry.get(name);
+            if (!provider.availability().available()) {
+                throw new UsageException("model '" + name + "' is not available here: "
+                        + provider.availability().reason() + "; available: " + String.join(", ",
+                        registry.available().stream().map(OffloaderProvider::name).toList()));
+            }
+        }
+        return out;
+    }
+
+    /** CPU-heavy picks first; when only transport workloads were selected, those. */
+    private List<String> cpuWorkloads(List<String> selected, int max) {
+        List<String> heavy = selected.stream().filter(id -> RunPlan.isCpuHeavy(catalogue.get(id))).toList();
+        return cap(heavy.isEmpty() ? selected : heavy, max);
+    }
+
+    private static List<String> cap(List<String> items, int max) {
+        return max <= 0 || items.size() <= max ? items : items.subList(0, max);
+    }
+
+    /** 1, then doubling, plus the core count and twice it: 1..2x cores. */
+    public static List<Integer> defaultWorkers(int cores) {
+        Set<Integer> out = new TreeSet<>();
+        for (int w = 1; w <= 2 * cores; w *= 2) {
+            out.add(w);
+        }
+        out.add(cores);
+        out.add(2 * cores);
+        return List.copyOf(out);
+    }
+
+    private static List<Integer> workers(List<String> items) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String item : items) {
+            try {
+                int w = Integer.parseInt(item.trim());
+                if (w < 1 || w > 4096) {
+                    throw new NumberFormatException();
+                }
+                out.add(w);
+            } catch (NumberFormatException e) {
+                throw new UsageException("malformed worker count '" + item
+                        + "'; use whole numbers from 1 to 4096, e.g. --workers 1,2,4");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> pick(String kind, List<String> asked, List<String> valid) {
+        for (String name : asked) {
+            if (!valid.contains(name)) {
+                throw new UsageException("unknown " + kind + " '" + name + "'; valid: "
+                        + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(asked));
+    }
+
+    /** Accepts both repeated options and comma lists. */
+    static List<String> split(List<String> items) {
+        List<String> out = new ArrayList<>();
+        for (String item : items) {
+            for (String part : item.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+}

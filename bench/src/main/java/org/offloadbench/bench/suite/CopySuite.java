@@ -1,0 +1,97 @@
+package org.offloadbench.bench.suite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.offloadbench.bench.jmh.JmhLauncher;
+import org.offloadbench.bench.rig.SuiteContext;
+import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.SummaryRecord;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * What does moving data cost? The data-moving workloads ({@code echo}, {@code sha256}) at each payload
+ * size: time per operation (JMH AverageTime, with interval) and bandwidth = payload bytes / time per
+ * operation, in GB/s (10^9 bytes), its interval derived from the time's.
+ */
+public final class CopySuite implements Suite {
+
+    @Override
+    public String name() {
+        return "copy";
+    }
+
+    @Override
+    public String question() {
+        return "what does moving data cost? (echo/sha256 per payload size; ns/op and GB/s)";
+    }
+
+    private static List<String> workloads(SuiteContext ctx) {
+        return ctx.plan().copyWorkloads().stream().filter(ctx.catalogue()::contains).toList();
+    }
+
+    @Override
+    public Optional<String> skipReason(SuiteContext ctx) {
+        return workloads(ctx).isEmpty() ? Optional.of("none of the copy workloads " + ctx.plan().copyWorkloads()
+                + " is in the catalogue; valid: " + String.join(", ", ctx.catalogue().ids())) : Optional.empty();
+    }
+
+    @Override
+    public int steps(SuiteContext ctx) {
+        return ctx.plan().models().size() * workloads(ctx).size();
+    }
+
+    @Override
+    public long estimateSeconds(SuiteContext ctx) {
+        return Math.round(steps(ctx) * ctx.plan().payloadSizes().size()
+                * JmhSuites.secondsPerBenchmark(ctx.plan().settings()));
+    }
+
+    @Override
+    public void run(SuiteContext ctx) throws Exception {
+        JmhLauncher launcher = new JmhLauncher(ctx.plan().settings(), ctx.plan().forkJvmArgs(),
+                () -> ctx.progress().note("another JMH run holds the JMH lock; waiting for it"));
+        List<RunResult> all = new ArrayList<>();
+        try {
+            for (String model : ctx.plan().models()) {
+                for (String workload : workloads(ctx)) {
+                    ctx.checkStop();
+                    ctx.progress().step(model + " " + workload + " " + ctx.plan().payloadSizes().size() + " sizes");
+                    try {
+                        for (RunResult r : launcher.run(model, workload, ctx.plan().payloadSizes(), Mode.AverageTime)) {
+                            all.add(r);
+                            record(ctx, model, workload, r);
+                        }
+                    } catch (RunnerException e) {
+                        ctx.checkStop();
+                        ctx.failed(model + " " + workload, new RuntimeException(JmhLauncher.describe(e)));
+                    }
+                }
+            }
+        } finally {
+            if (!all.isEmpty()) {
+                JmhLauncher.writeJson(ctx.resolve("jmh/" + name() + "-" + ctx.plan().configHash(ctx.catalogue())
+                        + ".json"), all);
+            }
+        }
+    }
+
+    private void record(SuiteContext ctx, String model, String workload, RunResult r) {
+        int bytes = JmhSuites.payloadBytes(r);
+        var params = JmhSuites.sizeParams(bytes);
+        long n = JmhSuites.stats(r).getN();
+        double nanos = r.getPrimaryResult().getScore();
+        Double[] ci = JmhSuites.interval(r);
+        ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.TIME_PER_OP_NS.id(), nanos,
+                Metric.TIME_PER_OP_NS.unit(), ci[0], ci[1], n));
+        // bytes per nanosecond is GB/s; a slower time bound gives the lower bandwidth bound
+        Double low = ci[1] == null || ci[1] <= 0 ? null : bytes / ci[1];
+        Double high = ci[0] == null || ci[0] <= 0 ? null : bytes / ci[0];
+        if (nanos > 0) {
+            ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.BANDWIDTH.id(), bytes / nanos,
+                    Metric.BANDWIDTH.unit(), low, high, n));
+        }
+    }
+}

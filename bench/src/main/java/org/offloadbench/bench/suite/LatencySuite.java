@@ -1,0 +1,168 @@
+package org.offloadbench.bench.suite;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.offloadbench.bench.plan.ProfileSettings;
+import org.offloadbench.bench.plan.RunPlan;
+import org.offloadbench.bench.rig.PreparedInput;
+import org.offloadbench.bench.rig.SuiteContext;
+import org.offloadbench.core.measure.ClosedLoopResult;
+import org.offloadbench.core.measure.HistogramLogs;
+import org.offloadbench.core.measure.OpenLoopConfig;
+import org.offloadbench.core.measure.OpenLoopResult;
+import org.offloadbench.core.measure.OpenLoopRunner;
+import org.offloadbench.core.measure.ReplyVerifier;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.result.Metric;
+
+/**
+ * What does a user wait at a given load? First the model's max rate (closed loop, saturated, after a
+ * warm-up of the same length), then open-loop steps at fixed percentages of it. Latency is timed from each
+ * request's scheduled send time (no coordinated omission); the uncorrected p99 is recorded for contrast.
+ * Every step's full distribution goes to load/*.hlog (one corrected, one uncorrected), listed in
+ * load/index.json.
+ */
+public final class LatencySuite implements Suite {
+    /** Each request may be in flight this long at the target rate before new ones are skipped (counted). */
+    private static final double MAX_OUTSTANDING_SECONDS = 2.0;
+    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** One line of load/index.json. */
+    public record IndexEntry(String model, String workload, int ratePercent, double targetRate,
+                             String correctedFile, String uncorrectedFile) {
+    }
+
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public String question() {
+        return "what does a user wait at a given load? (open loop at % of max rate, HdrHistogram)";
+    }
+
+    @Override
+    public Optional<String> skipReason(SuiteContext ctx) {
+        return ctx.plan().cpuWorkloads().isEmpty() ? Optional.of("no workloads selected") : Optional.empty();
+    }
+
+    @Override
+    public int steps(SuiteContext ctx) {
+        return ctx.plan().models().size() * ctx.plan().cpuWorkloads().size()
+                * (1 + ctx.plan().settings().latencyPercents().size());
+    }
+
+    @Override
+    public long estimateSeconds(SuiteContext ctx) {
+        ProfileSettings s = ctx.plan().settings();
+        double perPair = 0.3 + (2.0 * s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
+                / 1000;
+        return Math.round(ctx.plan().models().size() * ctx.plan().cpuWorkloads().size() * perPair);
+    }
+
+    @Override
+    public void run(SuiteContext ctx) throws Exception {
+        List<IndexEntry> index = new ArrayList<>();
+        try {
+            for (String model : ctx.plan().models()) {
+                for (String workloadId : ctx.plan().cpuWorkloads()) {
+                    ctx.checkStop();
+                    try {
+                        measure(ctx, model, workloadId, index);
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        ctx.checkStop();
+                        ctx.failed(model + " " + workloadId, e);
+                    }
+                }
+            }
+        } finally {
+            ctx.writeJson("load/index.json", index);
+        }
+    }
+
+    private void measure(SuiteContext ctx, String model, String workloadId, List<IndexEntry> index)
+            throws Exception {
+        ProfileSettings s = ctx.plan().settings();
+        PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
+        int workers = ctx.cores();
+        Offloader offloader = ctx.open(model, workers);
+        try {
+            ctx.progress().step(model + " " + workloadId + " max rate");
+            Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
+            ClosedLoopResult max = Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
+            double maxRate = max.throughputPerSecond();
+            ctx.sink().add(name(), model, workloadId, Map.of(), Metric.MAX_RATE, maxRate, max.completed());
+
+            ReplyVerifier verifier = input.verifierFor(model);
+            for (int percent : s.latencyPercents()) {
+                ctx.checkStop();
+                double rate = Math.max(1.0, maxRate * percent / 100.0);
+                ctx.progress().step(model + " " + workloadId + " " + percent + "% = " + Math.round(rate) + "/s");
+                OpenLoopConfig config = new OpenLoopConfig(rate, TimeUnit.MILLISECONDS.toNanos(s.latencyStepMillis()),
+                        (long) Math.ceil(rate * s.latencyStepMillis() / 1000.0) + 1,
+                        (int) Math.max(64, Math.min(1_000_000, rate * MAX_OUTSTANDING_SECONDS)),
+                        DRAIN_TIMEOUT_NANOS, LOG_INTERVAL_NANOS);
+                String base = "load/" + RunPlan.fileName(model) + "-" + workloadId + "-" + percent;
+                String correctedFile = base + "-corrected.hlog";
+                String uncorrectedFile = base + "-uncorrected.hlog";
+                OpenLoopResult result;
+                long startMillis = System.currentTimeMillis();
+                try (HistogramLogs.Log corrected = HistogramLogs.open(ctx.resolve(correctedFile),
+                        model + " " + workloadId + " at " + percent + "% of max: latency from scheduled send, ns",
+                        startMillis);
+                     HistogramLogs.Log uncorrected = HistogramLogs.open(ctx.resolve(uncorrectedFile),
+                             model + " " + workloadId + " at " + percent + "% of max: latency from actual send, ns",
+                             startMillis)) {
+                    result = new OpenLoopRunner(ctx.clock()).run(config,
+                            seq -> offloader.submit(input.task()).thenApply(verifier::verify),
+                            corrected.writer(), uncorrected.writer());
+                }
+                if (result.firstFailure() != null && result.firstFailure().startsWith("ChecksumMismatchException")) {
+                    throw new IllegalStateException(result.firstFailure());
+                }
+                if (result.failed() > 0 || result.skippedAtLimit() > 0 || result.unfinished() > 0) {
+                    ctx.note(model + " " + workloadId + " at " + percent + "%: " + result.failed() + " failed, "
+                            + result.skippedAtLimit() + " skipped at the in-flight limit, " + result.unfinished()
+                            + " unfinished" + (result.firstFailure() == null ? "" : " (" + result.firstFailure() + ")"));
+                }
+                record(ctx, model, workloadId, percent, rate, result);
+                index.add(new IndexEntry(model, workloadId, percent, rate, correctedFile, uncorrectedFile));
+            }
+        } finally {
+            ctx.close(offloader);
+        }
+    }
+
+    private void record(SuiteContext ctx, String model, String workload, int percent, double rate,
+                        OpenLoopResult result) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("ratePercent", Integer.toString(percent));
+        params.put("targetRate", Long.toString(Math.round(rate)));
+        Histogram h = result.corrected();
+        long n = h.getTotalCount();
+        if (n > 0) {
+            ctx.sink().add(name(), model, workload, params, Metric.LATENCY_P50, micros(h.getValueAtPercentile(50)), n);
+            ctx.sink().add(name(), model, workload, params, Metric.LATENCY_P90, micros(h.getValueAtPercentile(90)), n);
+            ctx.sink().add(name(), model, workload, params, Metric.LATENCY_P99, micros(h.getValueAtPercentile(99)), n);
+            ctx.sink().add(name(), model, workload, params, Metric.LATENCY_P999, micros(h.getValueAtPercentile(99.9)), n);
+            ctx.sink().add(name(), model, workload, params, Metric.LATENCY_MAX, micros(h.getMaxValue()), n);
+            ctx.sink().add(name(), model, workload, params, Metric.LATENCY_UNCORRECTED_P99,
+                    micros(result.uncorrected().getValueAtPercentile(99)), result.uncorrected().getTotalCount());
+        }
+        ctx.sink().add(name(), model, workload, params, Metric.ACHIEVED_RATE, result.achievedRate(), result.completed());
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1000.0;
+    }
+
+}

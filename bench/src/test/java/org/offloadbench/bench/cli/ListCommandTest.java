@@ -1,0 +1,27 @@
+package org.offloadbench.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.offloadbench.bench.testkit.TestPoolProvider;
+import org.offloadbench.bench.testkit.UnavailableProvider;
+
+class ListCommandTest {
+
+    @Test
+    void listsModelsWithAvailabilityWorkloadsAndSuites() {
+        var r = CliRunner.run("list");
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        assertTrue(out.matches("(?s).*" + TestPoolProvider.NAME.replace("/", "/") + "\\s+available .*"), out);
+        assertTrue(out.matches("(?s).*" + UnavailableProvider.NAME + "\\s+unavailable .*-- "
+                + UnavailableProvider.REASON + ".*"), out);
+        assertTrue(out.contains("bench-test-sum") && out.contains("compute"), out);
+        assertTrue(out.contains("bench-test-fault-hang") && out.contains("fault"), out);
+        for (String suite : new String[] {"overhead", "copy", "scaling", "latency", "startup", "responsiveness",
+                "resilience", "calibration"}) {
+            assertTrue(out.contains("\n  " + suite + " "), "suite " + suite + " missing: " + out);
+        }
+    }
+}

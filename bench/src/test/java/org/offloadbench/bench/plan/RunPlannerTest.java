@@ -1,0 +1,83 @@
+package org.offloadbench.bench.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.offloadbench.bench.suite.Suites;
+import org.offloadbench.bench.testkit.TestPoolProvider;
+import org.offloadbench.core.offload.OffloaderRegistry;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+
+class RunPlannerTest {
+    private final WorkloadCatalogue catalogue = WorkloadCatalogue.load();
+    private final RunPlanner planner = new RunPlanner(OffloaderRegistry.load(), catalogue,
+            Suites.names(Suites.all()), 2);
+
+    @Test
+    void defaultsFollowTheProfileAndTheCores() {
+        RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"));
+        assertEquals(List.of(1, 2, 4), plan.workerCounts());
+        assertTrue(plan.models().contains(TestPoolProvider.NAME));
+        assertTrue(plan.workloads().contains("bench-test-sum"));
+        assertTrue(plan.workloads().stream().noneMatch(w -> w.contains("fault")), "faults are never benchmarked");
+        assertEquals(Profile.QUICK.settings().copySizes(), plan.payloadSizes());
+        assertEquals(List.of("bench-test-sum"), plan.cpuWorkloads());
+        assertEquals(Suites.names(Suites.all()), plan.suites());
+    }
+
+    @Test
+    void theProfileTrimsOnlyItsOwnDefaults() {
+        RunPlan quick = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"));
+        assertEquals(List.of("echo"), quick.copyWorkloads());
+        RunPlan named = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick")
+                .withWorkloads(List.of("bench-test-sum", "bench-test-noop"))
+                .withRoles("bench-test-noop", List.of("bench-test-echo", "bench-test-noop"), List.of()));
+        assertEquals(List.of("bench-test-echo", "bench-test-noop"), named.copyWorkloads());
+        assertEquals(List.of("bench-test-sum"), named.cpuWorkloads(), "CPU-heavy ones first, all of those named");
+        RunPlan transportOnly = planner.plan(RunOptions.defaults(Path.of("out"))
+                .withWorkloads(List.of("bench-test-noop", "bench-test-echo")));
+        assertEquals(List.of("bench-test-noop", "bench-test-echo"), transportOnly.cpuWorkloads());
+    }
+
+    @Test
+    void defaultWorkersAreOneToTwiceTheCores() {
+        assertEquals(List.of(1, 2), RunPlanner.defaultWorkers(1));
+        assertEquals(List.of(1, 2, 3, 4, 6), RunPlanner.defaultWorkers(3));
+        assertEquals(List.of(1, 2, 4, 8, 16), RunPlanner.defaultWorkers(8));
+    }
+
+    @Test
+    void quickShrinksDurationsWithManyModelsButNotBelowAThird() {
+        ProfileSettings six = Profile.QUICK.settingsFor(6, 1.0);
+        ProfileSettings twelve = Profile.QUICK.settingsFor(12, 1.0);
+        ProfileSettings fifty = Profile.QUICK.settingsFor(50, 1.0);
+        assertEquals(Profile.QUICK.settings(), six);
+        assertEquals(six.latencyStepMillis() / 2, twelve.latencyStepMillis());
+        assertEquals(Math.round(six.latencyStepMillis() / 3.0), fifty.latencyStepMillis());
+        assertEquals(six.jmhIterations(), twelve.jmhIterations(), "counts stay; only durations shrink");
+    }
+
+    @Test
+    void theConfigHashChangesWithTheConfiguration() {
+        RunPlan a = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"));
+        RunPlan b = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick").withSizes(List.of("1KiB")));
+        assertEquals(8, a.configHash(catalogue).length());
+        assertEquals(a.configHash(catalogue), planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"))
+                .configHash(catalogue));
+        assertNotEquals(a.configHash(catalogue), b.configHash(catalogue));
+    }
+
+    @Test
+    void configCarriesWhatTheReportNeeds() {
+        var config = planner.plan(RunOptions.defaults(Path.of("out"))).config(catalogue);
+        for (String key : List.of("workloadClasses", "workloadDescriptions", "models", "workloads", "suites",
+                "payloadSizes", "workerCounts", "profile", "cores")) {
+            assertTrue(config.containsKey(key), key);
+        }
+        assertEquals("COMPUTE", ((java.util.Map<?, ?>) config.get("workloadClasses")).get("bench-test-sum"));
+    }
+}

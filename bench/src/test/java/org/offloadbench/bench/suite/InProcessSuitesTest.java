@@ -1,0 +1,160 @@
+package org.offloadbench.bench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.offloadbench.bench.plan.RunOptions;
+import org.offloadbench.bench.plan.RunPlan;
+import org.offloadbench.bench.plan.RunPlanner;
+import org.offloadbench.bench.rig.Progress;
+import org.offloadbench.bench.rig.Rig;
+import org.offloadbench.bench.rig.RigFixtures;
+import org.offloadbench.bench.testkit.TestPoolProvider;
+import org.offloadbench.core.measure.NanoClock;
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.OffloaderRegistry;
+import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.ResultsFolder;
+import org.offloadbench.core.result.RunRecord;
+import org.offloadbench.core.result.SummaryRecord;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+
+/**
+ * The suites that run inside the runner's JVM (scaling, latency, startup, responsiveness) on the test
+ * pool with tiny durations: the records they write follow the results contract. Timings are not checked.
+ */
+@Timeout(120)
+class InProcessSuitesTest {
+    private static final String MANGLER = "bench-test/mangler";
+
+    @TempDir
+    Path tmp;
+
+    private Rig.Outcome run(OffloaderRegistry registry, List<String> suites, List<String> models) throws Exception {
+        RunOptions options = RigFixtures.tinyOptions(tmp).withModels(models).withSuites(suites);
+        RunPlan plan = new RunPlanner(registry, WorkloadCatalogue.load(), Suites.names(Suites.all()), 2).plan(options);
+        return new Rig(plan, registry, WorkloadCatalogue.load(), Suites.all(), Clock.systemUTC(), NanoClock.system(),
+                Progress.SILENT, RigFixtures::environment).run();
+    }
+
+    private static List<SummaryRecord> records(Rig.Outcome outcome, String suite) {
+        return ResultsFolder.open(outcome.folder()).readSummary().stream().filter(r -> r.suite().equals(suite)).toList();
+    }
+
+    private static Set<String> metrics(List<SummaryRecord> records) {
+        return records.stream().map(SummaryRecord::metric).collect(Collectors.toSet());
+    }
+
+    @Test
+    void measuringSuitesWriteTheContractRecords() throws Exception {
+        int openBefore = TestPoolProvider.OPEN.get();
+        Rig.Outcome outcome = run(OffloaderRegistry.load(), List.of("scaling", "latency", "startup", "responsiveness"),
+                List.of(TestPoolProvider.NAME));
+        RunRecord run = ResultsFolder.open(outcome.folder()).readRun();
+        assertTrue(run.complete(), run.suites().toString());
+        assertEquals(openBefore, TestPoolProvider.OPEN.get());
+
+        List<SummaryRecord> scaling = records(outcome, "scaling");
+        assertEquals(Set.of("throughput", "speedup", "efficiency"), metrics(scaling));
+        for (SummaryRecord r : scaling) {
+            assertEquals(TestPoolProvider.NAME, r.model());
+            assertEquals("bench-test-sum", r.workload());
+            assertTrue(Set.of("1", "2").contains(r.param("workers")), r.toString());
+            assertEquals(Metric.byId(r.metric()).orElseThrow().unit(), r.unit());
+            assertEquals(3, r.n(), "quick: three measurement iterations");
+            assertTrue(r.value() > 0, r.toString());
+        }
+        SummaryRecord throughput = scaling.stream().filter(r -> r.metric().equals("throughput")).findFirst().orElseThrow();
+        assertTrue(throughput.hasInterval() && throughput.ciLow() <= throughput.value()
+                && throughput.value() <= throughput.ciHigh(), throughput.toString());
+        SummaryRecord speedup1 = scaling.stream().filter(r -> r.metric().equals("speedup") && r.param("workers").equals("1"))
+                .findFirst().orElseThrow();
+        assertEquals(1.0, speedup1.value(), 1e-12);
+
+        List<SummaryRecord> latency = records(outcome, "latency");
+        assertEquals(Set.of("max-rate", "latency-p50", "latency-p90", "latency-p99", "latency-p999", "latency-max",
+                "latency-uncorrected-p99", "achieved-rate"), metrics(latency));
+        assertEquals(Map.of(), latency.stream().filter(r -> r.metric().equals("max-rate")).findFirst().orElseThrow().params());
+        assertEquals(Set.of("50", "95"), latency.stream().filter(r -> r.metric().equals("latency-p99"))
+                .map(r -> r.param("ratePercent")).collect(Collectors.toSet()));
+        latency.stream().filter(r -> r.metric().equals("latency-p99")).forEach(r -> assertNotNull(r.param("targetRate")));
+        List<?> index = ResultsFolder.mapper().readValue(outcome.folder().resolve("load/index.json").toFile(), List.class);
+        assertEquals(2, index.size());
+        Map<?, ?> entry = (Map<?, ?>) index.get(0);
+        Path hlog = outcome.folder().resolve((String) entry.get("correctedFile"));
+        assertTrue(Files.exists(outcome.folder().resolve((String) entry.get("uncorrectedFile"))));
+        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        assertNotNull(reader.nextIntervalHistogram(), "the .hlog holds at least one interval");
+
+        List<SummaryRecord> startup = records(outcome, "startup");
+        assertEquals(Set.of("startup-to-ready", "startup-to-first-result", "memory-per-worker"), metrics(startup));
+        assertTrue(startup.stream().allMatch(r -> r.workload().equals("bench-test-noop") && r.n() == 3), startup.toString());
+
+        List<SummaryRecord> hiccups = records(outcome, "responsiveness");
+        assertEquals(Set.of("baseline-idle", TestPoolProvider.NAME),
+                hiccups.stream().map(SummaryRecord::model).collect(Collectors.toSet()));
+        assertEquals(Set.of("hiccup-p99", "hiccup-max"), metrics(hiccups));
+        assertTrue(Files.exists(outcome.folder().resolve("hiccup/bench-test_pool.hlog")));
+        assertTrue(Files.exists(outcome.folder().resolve("hiccup/baseline-idle.hlog")));
+    }
+
+    /** A model whose replies have one byte flipped. */
+    private static final class ManglerProvider implements OffloaderProvider {
+        @Override
+        public String name() {
+            return MANGLER;
+        }
+
+        @Override
+        public String description() {
+            return "returns wrong bytes";
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.yes();
+        }
+
+        @Override
+        public ModelTraits traits() {
+            return new ModelTraits("threads", "heap", "process", false, "nothing", "-");
+        }
+
+        @Override
+        public Offloader create(OffloaderConfig config) {
+            return TestPoolProvider.mangling(MANGLER, config.workers());
+        }
+    }
+
+    @Test
+    void wrongBytesFailTheModelAndAreNeverReportedAsFast() throws Exception {
+        OffloaderRegistry registry = OffloaderRegistry.of(List.of(new TestPoolProvider(), new ManglerProvider()));
+        Rig.Outcome outcome = run(registry, List.of("scaling", "latency"), List.of(MANGLER, TestPoolProvider.NAME));
+        RunRecord run = ResultsFolder.open(outcome.folder()).readRun();
+        assertFalse(run.complete());
+        for (var status : run.suites()) {
+            assertEquals("failed", status.state());
+            assertTrue(status.message().contains(MANGLER + " returned wrong bytes for bench-test-sum"), status.message());
+        }
+        List<SummaryRecord> all = ResultsFolder.open(outcome.folder()).readSummary();
+        assertTrue(all.stream().noneMatch(r -> r.model().equals(MANGLER)), "no figure for a model with wrong bytes");
+        assertTrue(all.stream().anyMatch(r -> r.model().equals(TestPoolProvider.NAME)), "the honest model is still measured");
+    }
+}

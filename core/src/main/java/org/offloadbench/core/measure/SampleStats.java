@@ -1,0 +1,69 @@
+package org.offloadbench.core.measure;
+
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * Mean and a Student's t confidence interval of a small sample (measurement iterations, repeated
+ * start-ups). Like JMH, there is no interval with fewer than three samples: the bounds are NaN then, and
+ * {@link #ciLowOrNull()} gives null so a summary record says "no interval" instead of a fake one.
+ *
+ * @param n          number of samples
+ * @param mean       arithmetic mean
+ * @param stdDev     sample standard deviation (n - 1 in the denominator); NaN for n < 2
+ * @param ciLow      lower bound of the interval, NaN when n < 3
+ * @param ciHigh     upper bound, NaN when n < 3
+ * @param confidence the interval's confidence level, e.g. 0.999
+ */
+public record SampleStats(long n, double mean, double stdDev, double ciLow, double ciHigh, double confidence) {
+
+    /** JMH's level: the summary records promise a 99.9 % interval. */
+    public static final double DEFAULT_CONFIDENCE = 0.999;
+
+    public static SampleStats of(double[] samples) {
+        return of(samples, DEFAULT_CONFIDENCE);
+    }
+
+    public static SampleStats of(double[] samples, double confidence) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("no samples: a mean needs at least one");
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
+        }
+        int n = samples.length;
+        double sum = 0;
+        for (double x : samples) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("samples must be finite, found " + x);
+            }
+            sum += x;
+        }
+        double mean = sum / n;
+        if (n < 2) {
+            return new SampleStats(n, mean, Double.NaN, Double.NaN, Double.NaN, confidence);
+        }
+        double squares = 0;
+        for (double x : samples) {
+            squares += (x - mean) * (x - mean);
+        }
+        double stdDev = Math.sqrt(squares / (n - 1));
+        if (n < 3) {
+            return new SampleStats(n, mean, stdDev, Double.NaN, Double.NaN, confidence);
+        }
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double half = t * stdDev / Math.sqrt(n);
+        return new SampleStats(n, mean, stdDev, mean - half, mean + half, confidence);
+    }
+
+    public boolean hasInterval() {
+        return !Double.isNaN(ciLow);
+    }
+
+    public Double ciLowOrNull() {
+        return hasInterval() ? ciLow : null;
+    }
+
+    public Double ciHighOrNull() {
+        return hasInterval() ? ciHigh : null;
+    }
+}

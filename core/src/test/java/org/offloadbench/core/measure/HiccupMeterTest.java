@@ -1,0 +1,64 @@
+package org.offloadbench.core.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class HiccupMeterTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** Sleeps take exactly as long as asked, except when a stall is armed. */
+    private static final class StallingClock implements NanoClock {
+        private final FakeNanoClock inner = new FakeNanoClock();
+        private long nextStallNanos;
+
+        @Override
+        public long nanoTime() {
+            return inner.nanoTime();
+        }
+
+        @Override
+        public void sleepUntil(long deadlineNanos) throws InterruptedException {
+            inner.sleepUntil(deadlineNanos);
+            inner.advance(nextStallNanos);
+            nextStallNanos = 0;
+        }
+    }
+
+    @Test
+    void recordsHowLateEachWakeUpWas() throws Exception {
+        StallingClock clock = new StallingClock();
+        HiccupMeter meter = new HiccupMeter(clock, MS);
+        for (int i = 0; i < 990; i++) {
+            assertEquals(0, meter.sampleOnce());
+        }
+        clock.nextStallNanos = 10 * MS;
+        assertEquals(10 * MS, meter.sampleOnce());
+        Histogram histogram = meter.stop();
+
+        assertEquals(10 * MS, histogram.getMaxValue(), MS / 100.0);
+        // the 10 ms stall swallowed nine 1 ms samples; like jHiccup they are filled in (9, 8, ... 1 ms)
+        assertEquals(991 + 9, histogram.getTotalCount());
+        assertEquals(0, histogram.getValueAtPercentile(99));
+        assertEquals(5 * MS, histogram.getValueAtPercentile(99.5), MS / 50.0);
+    }
+
+    @Test
+    @Timeout(30)
+    void startsAndStopsARealThread() throws Exception {
+        HiccupMeter meter = HiccupMeter.oneMillisecond();
+        meter.start();
+        assertThrows(IllegalStateException.class, meter::start);
+        Thread.sleep(Duration.ofMillis(50).toMillis());
+        Histogram histogram = meter.stop();
+        // liveness only: it sampled, and the thread is gone
+        org.junit.jupiter.api.Assertions.assertTrue(histogram.getTotalCount() > 0);
+        org.junit.jupiter.api.Assertions.assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("hiccup-meter")));
+    }
+}

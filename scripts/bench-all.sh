@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to an HTML report a review can trust:
+# picks a JDK (>= 17), builds what is missing, runs the benchmarks, renders the report, prints its path.
+#
+#   ./scripts/bench-all.sh                 standard profile (<= 30 min on 2 cores)
+#   ./scripts/bench-all.sh --quick         quick profile (<= 5 min)
+#   ./scripts/bench-all.sh --full          everything, long
+#   ./scripts/bench-all.sh --quick --models threads/platform-pool --suites overhead,scaling
+#
+# Every other option is passed to 'bench run' (see: java -jar bench/target/offload-bench.jar run --help).
+# Environment: JAVA_HOME (used when >= 17), MVN (maven command, default mvn), MVN_ARGS (extra maven flags),
+# BENCH_CLASSPATH (extra jars, ':'-separated, e.g. your own workloads; forked JVMs inherit them).
+set -euo pipefail
+
+readonly MIN_JAVA=17
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly root
+readonly jar="$root/bench/target/offload-bench.jar"
+started=$SECONDS
+
+say() { printf 'bench-all: %s\n' "$*" >&2; }
+
+# The major version of a java binary (8 for 1.8), or 0 when it does not run.
+java_major() {
+  local spec
+  spec="$("$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}')" || true
+  spec="${spec:-0}"
+  if [[ "$spec" == 1.* ]]; then spec="${spec#1.}"; fi
+  printf '%s\n' "${spec%%.*}"
+}
+
+# JAVA_HOME when it is new enough; otherwise the newest JDK >= 17 under /usr/lib/jvm, beside the default
+# java, or in the macOS JDK folder.
+pick_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= MIN_JAVA )); then
+    printf '%s\n' "$JAVA_HOME/bin/java"
+    return
+  fi
+  local candidates=() default best="" best_major=0 major candidate
+  if default="$(command -v java 2>/dev/null)"; then
+    default="$(readlink -f "$default" 2>/dev/null || printf '%s' "$default")"
+    candidates+=("$default")
+    for candidate in "$(dirname "$(dirname "$(dirname "$default")")")"/*/bin/java; do candidates+=("$candidate"); done
+  fi
+  for candidate in /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
+    candidates+=("$candidate")
+  done
+  for candidate in "${candidates[@]}"; do
+    [[ -x "$candidate" ]] || continue
+    major="$(java_major "$candidate")"
+    if (( major >= MIN_JAVA && major > best_major )); then
+      best="$candidate"
+      best_major="$major"
+    fi
+  done
+  if [[ -z "$best" ]]; then
+    say "no JDK >= $MIN_JAVA found (set JAVA_HOME, or install one under /usr/lib/jvm)"
+    exit 2
+  fi
+  printf '%s\n' "$best"
+}
+
+# True when the jar is missing or any source, resource or pom is newer than it.
+needs_build() {
+  [[ -f "$jar" ]] || return 0
+  [[ -n "$(find "$root" -name target -prune -o -name .git -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$jar" -print -quit)" ]]
+}
+
+java_bin="$(pick_java)"
+java_home="$(dirname "$(dirname "$java_bin")")"
+say "using $("$java_bin" -version 2>&1 | head -n 1) from $java_home"
+java_opts=()
+# JMH 1.37 uses sun.misc.Unsafe; JDK 24+ warns about it on every start unless told it is expected
+if (( $(java_major "$java_bin") >= 24 )); then java_opts+=(--sun-misc-unsafe-memory-access=allow); fi
+
+if needs_build; then
+  say "building offload-bench.jar (mvn -B -q -DskipTests package)"
+  maven_opts="${MAVEN_OPTS:-}"
+  if (( ${#java_opts[@]} > 0 )); then maven_opts="$maven_opts ${java_opts[*]}"; fi
+  # shellcheck disable=SC2086  # MVN_ARGS is a list of flags on purpose
+  (cd "$root" && JAVA_HOME="$java_home" MAVEN_OPTS="$maven_opts" ${MVN:-mvn} -B -q -DskipTests ${MVN_ARGS:-} package)
+fi
+
+launcher=(-jar "$jar")
+if [[ -n "${BENCH_CLASSPATH:-}" ]]; then
+  launcher=(-cp "$jar:$BENCH_CLASSPATH" org.offloadbench.bench.cli.BenchCli)
+fi
+
+run_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --quick) run_args+=(--profile quick) ;;
+    --standard) run_args+=(--profile standard) ;;
+    --full) run_args+=(--profile full) ;;
+    *) run_args+=("$arg") ;;
+  esac
+done
+
+log="$(mktemp "${TMPDIR:-/tmp}/bench-all.XXXXXX")"
+trap 'rm -f "$log"' EXIT
+# Ctrl-C reaches java directly (same process group); it saves the results as incomplete and exits 130.
+# The script waits for that and still renders what finished.
+trap 'say "interrupted: waiting for the runner to save its results"' INT
+
+run_rc=0
+"$java_bin" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
+folder="$(sed -n 's/^results: //p' "$log" | tail -n 1)"
+
+if [[ -z "$folder" ]]; then
+  say "the run wrote no results folder (exit code $run_rc)"
+  exit "$(( run_rc == 0 ? 1 : run_rc ))"
+fi
+if (( run_rc != 0 )); then
+  say "the run ended with exit code $run_rc (incomplete or a suite failed); rendering what finished"
+fi
+
+report_rc=0
+"$java_bin" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" report "$folder" || report_rc=$?
+elapsed=$(( SECONDS - started ))
+if (( report_rc == 0 )); then
+  say "report: $folder/report/index.html"
+else
+  say "report rendering failed (exit code $report_rc); results are in $folder"
+fi
+say "total time: $(( elapsed / 60 ))m$(printf '%02d' $(( elapsed % 60 )))s"
+if (( run_rc != 0 )); then exit "$run_rc"; fi
+exit "$report_rc"
