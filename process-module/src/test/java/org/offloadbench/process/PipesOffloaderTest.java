@@ -281,6 +281,13 @@ class PipesOffloaderTest {
         List<Long> pids = pool.childPids();
         assertEquals(2, pids.size());
         assertStillWorks(pool);
+        List<ChildStartup> startups = pool.startups();
+        assertEquals(2, startups.size(), startups.toString());
+        for (ChildStartup s : startups) {
+            assertTrue(s.spawnToReadyNanos() > 0, s.toString());
+            assertTrue(s.spawnToFirstResultNanos() == -1 || s.spawnToFirstResultNanos() > s.spawnToReadyNanos(), s.toString());
+        }
+        assertTrue(startups.stream().anyMatch(s -> s.spawnToFirstResultNanos() > 0), "one child answered: " + startups);
         assertTrue(pool.close(Duration.ofSeconds(10)));
         for (long pid : pids) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "child " + pid + " outlived close");
