@@ -43,7 +43,18 @@ final class CdsArchive implements AutoCloseable {
      */
     static CdsArchive prepare(ChildJvmSpec worker, Path keepAt, Duration startTimeout, FrameCodec codec) {
         if (keepAt != null && Files.isRegularFile(keepAt)) {
-            return new CdsArchive(keepAt, null, "reused application archive " + keepAt.getFileName());
+            String stale = staleAgainst(keepAt, worker.classpath());
+            if (stale == null) {
+                return new CdsArchive(keepAt, null, "reused application archive " + keepAt.getFileName());
+            }
+            // the JVM refuses an archive whose jars changed (it checks their size and mtime) and silently starts
+            // without it, so a rebuilt jar means a new dump
+            try {
+                Files.delete(keepAt);
+            } catch (IOException e) {
+                return new CdsArchive(null, null, "no application archive: " + keepAt + " is older than " + stale
+                        + " and cannot be replaced: " + e.getMessage());
+            }
         }
         Path folder = null;
         Path target = keepAt;
@@ -70,6 +81,22 @@ final class CdsArchive implements AutoCloseable {
                 + (stderr.isEmpty() ? "" : "; its stderr: " + String.join(" | ", stderr));
         deleteTree(folder);
         return new CdsArchive(null, null, "no application archive: " + why);
+    }
+
+    /** A classpath jar newer than the archive (which then no longer matches it), or null. */
+    private static String staleAgainst(Path archive, String classpath) {
+        try {
+            long archived = Files.getLastModifiedTime(archive).toMillis();
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                Path jar = Path.of(entry);
+                if (!entry.isEmpty() && Files.isRegularFile(jar) && Files.getLastModifiedTime(jar).toMillis() > archived) {
+                    return jar.getFileName().toString();
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "an unreadable classpath entry (" + e.getMessage() + ")";
+        }
     }
 
     private static String dump(ChildJvmSpec spec, Duration startTimeout, FrameCodec codec, List<String> stderr) {
