@@ -20,45 +20,10 @@ started=$SECONDS
 
 say() { printf 'bench-all: %s\n' "$*" >&2; }
 
-# The major version of a java binary (8 for 1.8), or 0 when it does not run.
-java_major() {
-  local spec
-  spec="$("$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}')" || true
-  spec="${spec:-0}"
-  if [[ "$spec" == 1.* ]]; then spec="${spec#1.}"; fi
-  printf '%s\n' "${spec%%.*}"
-}
-
-# JAVA_HOME when it is new enough; otherwise the newest JDK >= 17 under /usr/lib/jvm, beside the default
-# java, or in the macOS JDK folder.
-pick_java() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= MIN_JAVA )); then
-    printf '%s\n' "$JAVA_HOME/bin/java"
-    return
-  fi
-  local candidates=() default best="" best_major=0 major candidate
-  if default="$(command -v java 2>/dev/null)"; then
-    default="$(readlink -f "$default" 2>/dev/null || printf '%s' "$default")"
-    candidates+=("$default")
-    for candidate in "$(dirname "$(dirname "$(dirname "$default")")")"/*/bin/java; do candidates+=("$candidate"); done
-  fi
-  for candidate in /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
-    candidates+=("$candidate")
-  done
-  for candidate in "${candidates[@]}"; do
-    [[ -x "$candidate" ]] || continue
-    major="$(java_major "$candidate")"
-    if (( major >= MIN_JAVA && major > best_major )); then
-      best="$candidate"
-      best_major="$major"
-    fi
-  done
-  if [[ -z "$best" ]]; then
-    say "no JDK >= $MIN_JAVA found (set JAVA_HOME, or install one under /usr/lib/jvm)"
-    exit 2
-  fi
-  printf '%s\n' "$best"
-}
+# JDK discovery is shared with .ci/run: JAVA_HOME when >= 17, else the newest JDK >= 17 found beside the
+# default java or under the usual JDK folders.
+# shellcheck source=scripts/find-jdk.sh
+. "$root/scripts/find-jdk.sh"
 
 # True when the jar is missing or any source, resource or pom is newer than it.
 needs_build() {
@@ -67,12 +32,16 @@ needs_build() {
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$jar" -print -quit)" ]]
 }
 
-java_bin="$(pick_java)"
-java_home="$(dirname "$(dirname "$java_bin")")"
+java_home="$(pick_jdk)"
+if [[ -z "$java_home" ]]; then
+  say "no JDK >= $MIN_JAVA found (set JAVA_HOME, or install one under /usr/lib/jvm)"
+  exit 2
+fi
+java_bin="$java_home/bin/java"
 say "using $("$java_bin" -version 2>&1 | head -n 1) from $java_home"
 java_opts=()
 # JMH 1.37 uses sun.misc.Unsafe; JDK 24+ warns about it on every start unless told it is expected
-if (( $(java_major "$java_bin") >= 24 )); then java_opts+=(--sun-misc-unsafe-memory-access=allow); fi
+if (( $(jdk_feature_version "$java_home") >= 24 )); then java_opts+=(--sun-misc-unsafe-memory-access=allow); fi
 
 if needs_build; then
   say "building offload-bench.jar (mvn -B -q -DskipTests package)"

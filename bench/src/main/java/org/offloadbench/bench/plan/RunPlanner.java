@@ -70,10 +70,24 @@ public final class RunPlanner {
         return out;
     }
 
-    /** CPU-heavy picks first; when only transport workloads were selected, those. */
+    /**
+     * CPU-heavy picks first, in {@link #PREFERRED_CPU_WORKLOADS} order (the issues' scaling targets name
+     * sha256 and sum-loop; then one workload per class), user workloads after the built-ins; when only
+     * transport workloads were selected, those.
+     */
     private List<String> cpuWorkloads(List<String> selected, int max) {
-        List<String> heavy = selected.stream().filter(id -> RunPlan.isCpuHeavy(catalogue.get(id))).toList();
+        List<String> heavy = selected.stream().filter(id -> RunPlan.isCpuHeavy(catalogue.get(id)))
+                .sorted(java.util.Comparator.comparingInt(RunPlanner::preference)).toList();
         return cap(heavy.isEmpty() ? selected : heavy, max);
+    }
+
+    /** The order in which a profile that trims CPU workloads keeps them. */
+    static final List<String> PREFERRED_CPU_WORKLOADS = List.of("sha256", "sum-loop", "password-hash", "deflate",
+            "json-aggregate", "image-blur", "mlp-inference", "csv-aggregate", "fibonacci");
+
+    private static int preference(String id) {
+        int i = PREFERRED_CPU_WORKLOADS.indexOf(id);
+        return i < 0 ? PREFERRED_CPU_WORKLOADS.size() : i;
     }
 
     private static List<String> cap(List<String> items, int max) {

@@ -7,6 +7,10 @@ import org.apache.commons.math3.distribution.TDistribution;
  * start-ups). Like JMH, there is no interval with fewer than three samples: the bounds are NaN then, and
  * {@link #ciLowOrNull()} gives null so a summary record says "no interval" instead of a fake one.
  *
+ * <p>With few, noisy samples a t interval can reach below zero; when every sample is non-negative (times,
+ * rates, sizes) the lower bound is clamped at zero, since no such mean can be negative. The interval stays
+ * as wide as the data say it is on the upper side.
+ *
  * @param n          number of samples
  * @param mean       arithmetic mean
  * @param stdDev     sample standard deviation (n - 1 in the denominator); NaN for n < 2
@@ -32,11 +36,13 @@ public record SampleStats(long n, double mean, double stdDev, double ciLow, doub
         }
         int n = samples.length;
         double sum = 0;
+        boolean nonNegative = true;
         for (double x : samples) {
             if (!Double.isFinite(x)) {
                 throw new IllegalArgumentException("samples must be finite, found " + x);
             }
             sum += x;
+            nonNegative &= x >= 0;
         }
         double mean = sum / n;
         if (n < 2) {
@@ -52,7 +58,8 @@ public record SampleStats(long n, double mean, double stdDev, double ciLow, doub
         }
         double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double half = t * stdDev / Math.sqrt(n);
-        return new SampleStats(n, mean, stdDev, mean - half, mean + half, confidence);
+        double low = nonNegative ? Math.max(0, mean - half) : mean - half;
+        return new SampleStats(n, mean, stdDev, low, mean + half, confidence);
     }
 
     public boolean hasInterval() {

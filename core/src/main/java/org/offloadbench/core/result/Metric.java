@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The metric names that may appear in {@code summary.json}, their units and which direction is better.
- * The README's metric table lists the same ids and units; a test in core checks that the two agree.
+ * The README's metric table lists the same ids and units (`bench list --metrics` prints it); a test in bench keeps the two equal.
  */
 public enum Metric {
     ROUND_TRIP_NS("round-trip", "ns", false, "mean time of one hand-off and reply (JMH AverageTime)"),

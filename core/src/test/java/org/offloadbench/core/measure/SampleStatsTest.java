@@ -30,6 +30,16 @@ class SampleStatsTest {
     }
 
     @Test
+    void lowerBoundOfNonNegativeSamplesIsClampedAtZeroButNotOtherwise() {
+        // 1, 1, 100: mean 34, half width at 99.9 % far larger than the mean
+        SampleStats times = SampleStats.of(new double[] {1, 1, 100});
+        assertEquals(0.0, times.ciLow(), 0.0);
+        assertTrue(times.ciHigh() > 1000, "upper side keeps its full width");
+        SampleStats signed = SampleStats.of(new double[] {-1, 1, 100});
+        assertTrue(signed.ciLow() < 0, "signed data keep a negative bound");
+    }
+
+    @Test
     void noIntervalBelowThreeSamples() {
         SampleStats two = SampleStats.of(new double[] {10, 12});
         assertEquals(11.0, two.mean(), 1e-12);
