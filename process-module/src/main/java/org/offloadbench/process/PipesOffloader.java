@@ -508,7 +508,7 @@ public final class PipesOffloader implements Offloader {
             synchronized (lock) {
                 if (child.state == ChildWorker.State.READY) {
                     child.state = ChildWorker.State.RETIRING;
-                    child.retireReason = "it " + problem + "; it was killed";
+                    child.retireReason = problem + "; it was killed";
                 }
             }
             System.err.println(NAME + ": " + child + " " + problem + "; killing it");
