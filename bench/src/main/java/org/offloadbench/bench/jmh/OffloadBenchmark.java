@@ -1,14 +1,18 @@
 package org.offloadbench.bench.jmh;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.bench.rig.PreparedInput;
+import org.offloadbench.core.measure.ChecksumMismatchException;
 import org.offloadbench.core.measure.ReplyVerifier;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.offload.Task;
-import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.ZeroCopyLease;
+import org.offloadbench.core.offload.ZeroCopyOffloader;
+import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -28,6 +32,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * returns wrong bytes throws, JMH fails the run, and the runner reports the failure - it is never
  * reported as fast. The caller's CRC32C of the reply is therefore part of every model's time alike; it is
  * a CPU intrinsic (several GB/s per core), small next to a copy across a process boundary.
+ *
+ * <p>A {@link ZeroCopyOffloader} (shm/zero-copy) is measured through its lease: the input lies in the shared
+ * slot (written once per trial), each operation hands it over and reads the output where the worker wrote
+ * it, and the reply is checksummed in place, so its figures show what not copying saves.
  *
  * <p>One operation in flight at a time (one caller thread): this measures the cost of a hand-off, not
  * throughput, which the scaling suite measures with many in flight.
@@ -52,6 +60,8 @@ public class OffloadBenchmark {
     private Offloader offloader;
     private Task task;
     private ReplyVerifier verifier;
+    /** Set for a {@link ZeroCopyOffloader}: its hand-off is the lease, not the byte-array API. */
+    private ZeroCopyLease lease;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -61,15 +71,35 @@ public class OffloadBenchmark {
         verifier = prepared.verifierFor(model);
         // one checked round trip before JMH's warm-up, so a broken model fails before any timing
         verifier.verify(offloader.submit(task).join());
+        if (offloader instanceof ZeroCopyOffloader zeroCopy && zeroCopy.maxPayloadBytes() >= payloadBytes) {
+            // a zero-copy producer builds its data in the shared buffer: the input is written there once,
+            // and each operation is hand-over, work on the data in place, output read in place
+            lease = zeroCopy.lease(Duration.ofSeconds(60));
+            lease.input().put(task.input());
+            roundTrip();
+        }
     }
 
     @Benchmark
-    public TaskResult roundTrip() {
+    public Object roundTrip() {
+        if (lease != null) {
+            ByteBuffer output = lease.call(workload, payloadBytes, 0L);
+            long actual = Checksums.of(output);
+            if (actual != verifier.expectedChecksum() || lease.lastChecksum() != actual) {
+                throw new ChecksumMismatchException(model + " returned wrong bytes in place for " + workload
+                        + ": expected checksum " + Long.toHexString(verifier.expectedChecksum()) + ", got "
+                        + Long.toHexString(actual) + ", worker reported " + Long.toHexString(lease.lastChecksum()));
+            }
+            return output;
+        }
         return verifier.verify(offloader.submit(task).join());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (lease != null) {
+            lease.close();
+        }
         if (offloader != null && !offloader.close(Duration.ofSeconds(10))) {
             throw new IllegalStateException(model + " had to fail unfinished tasks when closed");
         }

@@ -25,8 +25,18 @@ class RunPlannerTest {
         assertTrue(plan.workloads().contains("bench-test-sum"));
         assertTrue(plan.workloads().stream().noneMatch(w -> w.contains("fault")), "faults are never benchmarked");
         assertEquals(Profile.QUICK.settings().copySizes(), plan.payloadSizes());
-        assertEquals(List.of("bench-test-sum"), plan.cpuWorkloads());
+        assertEquals(List.of("sha256"), plan.cpuWorkloads(), "the preferred built-in goes before the rest");
         assertEquals(Suites.names(Suites.all()), plan.suites());
+    }
+
+    @Test
+    void trimmedCpuWorkloadsFollowThePreferenceOrderThenTheCatalogue() {
+        RunPlan standard = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard"));
+        assertEquals(List.of("sha256", "sum-loop"), standard.cpuWorkloads());
+        RunPlan full = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("full"));
+        assertEquals(RunPlanner.PREFERRED_CPU_WORKLOADS,
+                full.cpuWorkloads().subList(0, RunPlanner.PREFERRED_CPU_WORKLOADS.size()));
+        assertTrue(full.cpuWorkloads().contains("bench-test-sum"), "workloads outside the list still run, after it");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package org.offloadbench.process;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import org.offloadbench.core.offload.Task;
+import org.offloadbench.core.offload.TaskResult;
+
+/**
+ * One accepted task from submit to answer. The future is the single arbiter of the outcome: whoever
+ * completes it first (an answer, a failure, the caller's cancel) decides, and only that one is counted.
+ * The other fields are guarded by the pool's lock.
+ */
+final class PendingTask {
+    final long requestId;
+    final Task task;
+    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+    final long submitNanos;
+
+    /** How many times it was sent to a child; a second send is the one retry. */
+    int dispatches;
+    /** The child running it, null while it waits in the parent's queue. */
+    ChildWorker child;
+    long dispatchNanos;
+    /** Fires when a child neither answers nor reports a timeout well after the task's own timeout. */
+    ScheduledFuture<?> backstop;
+
+    PendingTask(long requestId, Task task, long submitNanos) {
+        this.requestId = requestId;
+        this.task = task;
+        this.submitNanos = submitNanos;
+    }
+
+    boolean isDone() {
+        return future.isDone();
+    }
+}

@@ -1,0 +1,48 @@
+package org.offloadbench.shm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.offloadbench.core.offload.FailureKind;
+
+/**
+ * One execution of a workload on a channel: what to run, how long it may run, and the first reason it was
+ * stopped, if any (set once by whoever stops it: the watchdog, a cancel, close, a dying child).
+ */
+final class Call {
+    final String workloadId;
+    final byte[] workloadIdUtf8;
+    /** The input to copy into the slot, or null when the caller wrote it there itself (zero-copy). */
+    final byte[] input;
+    final int inputBytes;
+    final long timeoutNanos;
+    private final AtomicReference<FailureKind> abort = new AtomicReference<>();
+    /** When the watchdog first saw the slot claimed: the start of execution, for the timeout. */
+    volatile long claimSeenNanos;
+
+    Call(String workloadId, byte[] input, int inputBytes, long timeoutNanos) {
+        this.workloadId = workloadId;
+        this.workloadIdUtf8 = workloadId.getBytes(StandardCharsets.UTF_8);
+        this.input = input;
+        this.inputBytes = inputBytes;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** Records the reason; true when this was the first. */
+    boolean abort(FailureKind reason) {
+        return abort.compareAndSet(null, reason);
+    }
+
+    boolean aborted() {
+        return abort.get() != null;
+    }
+
+    FailureKind abortReason() {
+        return abort.get();
+    }
+
+    /** Before a retry: a crash of the previous attempt must not stop the next. */
+    void resetForRetry() {
+        abort.compareAndSet(FailureKind.WORKER_CRASHED, null);
+        claimSeenNanos = 0L;
+    }
+}

@@ -1,0 +1,67 @@
+package org.offloadbench.shm;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.offloadbench.core.offload.OffloadException;
+import org.offloadbench.core.offload.OffloaderStats;
+
+/**
+ * The live counters behind {@link OffloaderStats}. Every task is counted once, by {@link #ended}, from
+ * the one place that sees how its future completed.
+ */
+final class Counters {
+    /** Tasks taken by a driver (or a lease holder) and not yet finished, claimed by a worker or not. */
+    final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder respawned = new LongAdder();
+    private final LongAdder abandoned = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+
+    void ended(Object result, Throwable error) {
+        if (error == null) {
+            completed.increment();
+            return;
+        }
+        if (error instanceof CancellationException) {
+            cancelled.increment();
+            return;
+        }
+        OffloadException oe = OffloadException.find(error);
+        if (oe == null) {
+            failed.increment();
+            return;
+        }
+        switch (oe.kind()) {
+            case REJECTED -> rejected.increment();
+            case TIMED_OUT -> timedOut.increment();
+            case CANCELLED -> cancelled.increment();
+            default -> failed.increment();
+        }
+    }
+
+    void respawned() {
+        respawned.increment();
+    }
+
+    void abandoned() {
+        abandoned.increment();
+    }
+
+    void retried() {
+        retried.increment();
+    }
+
+    long retriedCount() {
+        return retried.sum();
+    }
+
+    OffloaderStats snapshot(int workers, int queueDepth, int running) {
+        return new OffloaderStats(workers, queueDepth, running, completed.sum(), failed.sum(), timedOut.sum(),
+                rejected.sum(), cancelled.sum(), respawned.sum(), abandoned.sum());
+    }
+}

@@ -1,0 +1,38 @@
+package org.offloadbench.shm;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/** {@code shm/copy}: child JVMs serving slots of a mapped region; byte arrays copied in and out. */
+public final class ShmCopyProvider implements OffloaderProvider {
+    public static final String NAME = "shm/copy";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "child JVMs serving slots of a memory-mapped region (/dev/shm); input and output copied through "
+                + "the slot; options slotBytes, wait=spin|backoff|park, jvmOptions, dir";
+    }
+
+    @Override
+    public Availability availability() {
+        return ShmAvailability.check();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ShmModelTraits.copy();
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return new ShmOffloader(NAME, ShmSettings.from(NAME, config, true), ShmOffloader.Workers.CHILD_JVMS);
+    }
+}

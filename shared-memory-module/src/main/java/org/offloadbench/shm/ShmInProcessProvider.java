@@ -1,0 +1,42 @@
+package org.offloadbench.shm;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/**
+ * {@code shm/in-process}: worker threads of this JVM serving slots of a mapped region, through exactly the
+ * slot code the child JVMs run. Beside {@code shm/copy} it separates what the mapping costs from what
+ * crossing a process costs.
+ */
+public final class ShmInProcessProvider implements OffloaderProvider {
+    public static final String NAME = "shm/in-process";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "worker threads serving slots of a memory-mapped region (the shm slot protocol without a process "
+                + "boundary); options slotBytes, wait=spin|backoff|park, dir";
+    }
+
+    @Override
+    public Availability availability() {
+        return ShmAvailability.check();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ShmModelTraits.inProcess();
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return new ShmOffloader(NAME, ShmSettings.from(NAME, config, false), ShmOffloader.Workers.THREADS);
+    }
+}

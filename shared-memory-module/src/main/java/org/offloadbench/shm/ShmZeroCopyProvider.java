@@ -1,0 +1,42 @@
+package org.offloadbench.shm;
+
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+
+/**
+ * {@code shm/zero-copy}: child JVMs serving slots of a mapped region; the caller leases a slot and writes
+ * its input and reads the output in place ({@link org.offloadbench.core.offload.ZeroCopyOffloader}).
+ */
+public final class ShmZeroCopyProvider implements OffloaderProvider {
+    public static final String NAME = "shm/zero-copy";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "child JVMs serving slots of a memory-mapped region (/dev/shm); the caller writes input and reads "
+                + "output in place (zero-copy lease; byte-array tasks use the copy path); options slotBytes, "
+                + "wait=spin|backoff|park, jvmOptions, dir";
+    }
+
+    @Override
+    public Availability availability() {
+        return ShmAvailability.check();
+    }
+
+    @Override
+    public ModelTraits traits() {
+        return ShmModelTraits.zeroCopy();
+    }
+
+    @Override
+    public Offloader create(OffloaderConfig config) {
+        return new ZeroCopyShmOffloader(NAME, ShmSettings.from(NAME, config, true), ShmOffloader.Workers.CHILD_JVMS);
+    }
+}

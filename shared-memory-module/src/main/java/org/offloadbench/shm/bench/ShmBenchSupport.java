@@ -1,0 +1,61 @@
+package org.offloadbench.shm.bench;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.workload.Checksums;
+import org.offloadbench.core.workload.InputSpec;
+import org.offloadbench.core.workload.Workload;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.shm.ShmOffloader;
+import org.offloadbench.shm.ShmSettings;
+import org.offloadbench.shm.ZeroCopyShmOffloader;
+
+/** What the shared-memory benchmarks share: building a model, inputs, and checking replies. */
+final class ShmBenchSupport {
+    private ShmBenchSupport() {
+    }
+
+    static Workload workload(String id) {
+        return WorkloadCatalogue.load().get(id);
+    }
+
+    static byte[] input(Workload workload, int payloadBytes) {
+        return workload.generateInput(InputSpec.of(1, payloadBytes));
+    }
+
+    /**
+     * A zero-copy-capable shared-memory offloader with child-JVM ({@code child}) or in-process
+     * ({@code threads}) workers, slots just big enough for {@code slotBytes}.
+     */
+    static ZeroCopyShmOffloader start(String workers, String wait, int count, int queue, int slotBytes) {
+        ShmOffloader.Workers kind = switch (workers) {
+            case "child" -> ShmOffloader.Workers.CHILD_JVMS;
+            case "threads" -> ShmOffloader.Workers.THREADS;
+            default -> throw new IllegalArgumentException("workers must be child or threads, was '" + workers + "'");
+        };
+        OffloaderConfig config = OffloaderConfig.of(count, queue).withOption(ShmSettings.WAIT, wait)
+                .withOption(ShmSettings.SLOT_BYTES, Integer.toString(Math.max(64, slotBytes)));
+        String name = kind == ShmOffloader.Workers.THREADS ? "shm/in-process" : "shm/zero-copy";
+        return new ZeroCopyShmOffloader(name, ShmSettings.from(name, config, kind == ShmOffloader.Workers.CHILD_JVMS),
+                kind);
+    }
+
+    /** Throws unless the reply has exactly the bytes of a direct in-thread run. */
+    static void verify(String what, byte[] expected, ByteBuffer actual) {
+        byte[] got = new byte[actual.remaining()];
+        actual.duplicate().get(got);
+        if (!Arrays.equals(expected, got)) {
+            throw new IllegalStateException(what + ": output differs from a direct in-thread run");
+        }
+    }
+
+    static long verified(TaskResult result, long expectedChecksum, String what) {
+        long checksum = Checksums.of(result.output());
+        if (checksum != expectedChecksum || result.checksum() != expectedChecksum) {
+            throw new IllegalStateException(what + ": reply checksum " + checksum + " != direct run " + expectedChecksum);
+        }
+        return checksum;
+    }
+}
