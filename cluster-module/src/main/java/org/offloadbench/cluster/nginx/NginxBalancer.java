@@ -193,12 +193,18 @@ public final class NginxBalancer implements AutoCloseable {
     }
 
     private static void deleteTree(Path folder) {
+        // the guard removes the folder itself once nginx has stopped; whatever it has not (yet) removed goes here
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (java.nio.file.NoSuchFileException alreadyGone) {
+            // the guard got there first: the folder is gone, which is all this wants
         } catch (IOException e) {
-            System.err.println("cluster/nginx: could not remove " + folder + ": " + e.getMessage());
+            System.err.println("cluster/nginx: could not remove " + folder + ": " + e);
+        }
+        if (Files.exists(folder)) {
+            System.err.println("cluster/nginx: " + folder + " is still there after close");
         }
     }
 }
