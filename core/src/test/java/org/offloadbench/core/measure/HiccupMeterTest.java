@@ -54,7 +54,13 @@ class HiccupMeterTest {
         HiccupMeter meter = HiccupMeter.oneMillisecond();
         meter.start();
         assertThrows(IllegalStateException.class, meter::start);
-        Thread.sleep(Duration.ofMillis(50).toMillis());
+        // a loaded machine may not schedule the meter's thread for a while: wait (bounded) for its first sample
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long sampled = 0;
+        while (sampled == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            sampled += meter.intervalHistogram().getTotalCount();
+        }
         Histogram histogram = meter.stop();
         // liveness only: it sampled, and the thread is gone
         org.junit.jupiter.api.Assertions.assertTrue(histogram.getTotalCount() > 0);
