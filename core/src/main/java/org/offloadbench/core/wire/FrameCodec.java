@@ -77,6 +77,9 @@ public final class FrameCodec {
     /** Bodies and payloads up to this size are read into an array of their full size at once. */
     private static final int FIRST_CHUNK_BYTES = 1 << 20;
 
+    /** Largest single read or write of a payload: a Linux pipe's default capacity. */
+    private static final int IO_SLICE_BYTES = 64 * 1024;
+
     private final FrameLimits limits;
 
     public FrameCodec(FrameLimits limits) {
@@ -105,8 +108,12 @@ public final class FrameCodec {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES + id.length);
         putHeader(frame, id, payload.length, header);
         out.write(header.array());
-        // the payload goes straight from the caller's array: no copy of a 64 MiB input into a frame buffer
-        out.write(payload);
+        // the payload goes straight from the caller's array: no copy of a 64 MiB input into a frame buffer. In
+        // slices, because FileOutputStream copies each write into a native buffer of the write's size first: a
+        // pipe-sized slice keeps that buffer small and in cache instead of a cold 16 MiB malloc and memcpy.
+        for (int off = 0; off < payload.length; off += IO_SLICE_BYTES) {
+            out.write(payload, off, Math.min(IO_SLICE_BYTES, payload.length - off));
+        }
     }
 
     public byte[] encode(Frame frame) throws FrameException {
@@ -453,7 +460,7 @@ public final class FrameCodec {
         byte[] payload = new byte[Math.min(payloadLength, FIRST_CHUNK_BYTES)];
         int filled = 0;
         while (true) {
-            int n = in.readNBytes(payload, filled, payload.length - filled);
+            int n = readSliced(in, payload, filled, payload.length - filled);
             filled += n;
             if (filled < payload.length) {
                 throw new FrameException("stream ended inside a " + kind + " frame: payload is " + payloadLength
@@ -464,6 +471,24 @@ public final class FrameCodec {
             }
             payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, 4L * filled));
         }
+    }
+
+    /**
+     * {@code readNBytes} in pipe-sized slices: FileInputStream reads into a native buffer of the request's size
+     * and copies it over, so one 16 MiB request costs a 16 MiB malloc per underlying read (each returns at most
+     * a pipe's worth). Returns the bytes read; fewer than {@code length} only at end of stream.
+     */
+    private static int readSliced(InputStream in, byte[] into, int offset, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            int want = Math.min(IO_SLICE_BYTES, length - done);
+            int n = in.readNBytes(into, offset + done, want);
+            done += n;
+            if (n < want) {
+                break;
+            }
+        }
+        return done;
     }
 
     private static void readFully(InputStream in, byte[] into, int offset, int length, String what)
