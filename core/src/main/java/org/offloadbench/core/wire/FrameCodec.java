@@ -453,6 +453,9 @@ public final class FrameCodec {
      * (and never more than the limit), while a real 16 MiB payload costs two small growth copies (1 + 4 MiB)
      * instead of a doubling series plus a copy out of a body buffer.
      *
+     * <p>Not {@code InputStream.readNBytes(int)}: FileInputStream's override seeks, which fails with "Illegal
+     * seek" on a pipe in JDK 17.
+     *
      * @param frameOffset the payload's offset in the frame, for error messages
      */
     private static byte[] readPayload(InputStream in, FrameKind kind, int payloadLength, int frameOffset)
