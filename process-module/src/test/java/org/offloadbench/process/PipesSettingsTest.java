@@ -42,6 +42,9 @@ class PipesSettingsTest {
         assertFalse(s.retry());
         List<String> args = PipesOffloader.workerSpec(s).args();
         assertEquals(List.of("--concurrency=4", "--max-queued=4"), args);
+        // one task per child: the child runs it on its reader thread (this pool never sends CANCEL)
+        assertEquals(List.of("--concurrency=1", "--max-queued=1", "--inline=on"),
+                PipesOffloader.workerSpec(from(Map.of("inFlightPerChild", "1"))).args());
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  *   --concurrency=N          offloadbench.worker.concurrency       requests run at once (default 1)
  *   --max-payload-bytes=N    offloadbench.worker.maxPayloadBytes   frame payload limit (default 64 MiB)
  *   --max-queued=N           offloadbench.worker.maxQueued         requests waiting beyond those running (1024)
+ *   --inline=on|off          (argument only)                       concurrency 1: run a request on the reader
+ *                                                                  thread (default off; see WorkerLoop)
  * </pre>
  *
  * <p>Exit codes: 0 input ended or SHUTDOWN served, 2 bad options, 3 malformed input, 4 the parent process
@@ -41,6 +43,8 @@ public final class WorkerMain {
     public static final int EXIT_MALFORMED_INPUT = 3;
     public static final int EXIT_PARENT_DIED = 4;
 
+    private static final String INLINE_OPTION = "--inline=";
+
     /** Time System.exit gets (shutdown hooks) before the JVM is halted. */
     static final long HALT_GRACE_MILLIS = 2_000L;
 
@@ -56,8 +60,13 @@ public final class WorkerMain {
         PrintStream err = System.err;
 
         WorkerConfig config;
+        boolean inline;
         try {
-            config = parseOptions(List.of(args), System.getProperties());
+            inline = inlineOption(List.of(args));
+            config = parseOptions(withoutInline(List.of(args)), System.getProperties());
+            if (inline && config.concurrency() != 1) {
+                throw new IllegalArgumentException("--inline=on needs --concurrency=1, was " + config.concurrency());
+            }
         } catch (IllegalArgumentException e) {
             err.println("WorkerMain: " + e.getMessage());
             exit(EXIT_BAD_OPTIONS);
@@ -67,7 +76,7 @@ public final class WorkerMain {
         int code;
         try {
             TaskExecutor executor = new TaskExecutor(WorkloadCatalogue.load(), config.limits());
-            WorkerLoop.Exit exit = new WorkerLoop(config, executor).run(frameIn, frameOut);
+            WorkerLoop.Exit exit = new WorkerLoop(config, executor).runSingleTasksInline(inline).run(frameIn, frameOut);
             code = exit == WorkerLoop.Exit.MALFORMED_INPUT ? EXIT_MALFORMED_INPUT : EXIT_OK;
         } catch (Exception | Error e) {
             err.println("WorkerMain: worker failed: " + e);
@@ -75,6 +84,25 @@ public final class WorkerMain {
             code = EXIT_FAILED;
         }
         exit(code);
+    }
+
+    /** The value of {@code --inline=on|off} (default off); see {@link WorkerLoop#runSingleTasksInline}. */
+    static boolean inlineOption(List<String> args) {
+        boolean inline = false;
+        for (String arg : args) {
+            if (arg.startsWith(INLINE_OPTION)) {
+                String value = arg.substring(INLINE_OPTION.length());
+                if (!value.equals("on") && !value.equals("off")) {
+                    throw new IllegalArgumentException("--inline must be on or off, was '" + value + "'");
+                }
+                inline = value.equals("on");
+            }
+        }
+        return inline;
+    }
+
+    static List<String> withoutInline(List<String> args) {
+        return args.stream().filter(a -> !a.startsWith(INLINE_OPTION)).toList();
     }
 
     /** Parses the options above; unknown options and bad numbers are errors that list the valid ones. */
@@ -104,7 +132,7 @@ public final class WorkerMain {
     }
 
     private static String validOptions() {
-        return "valid: --concurrency=N, --max-payload-bytes=N, --max-queued=N";
+        return "valid: --concurrency=N, --max-payload-bytes=N, --max-queued=N, --inline=on|off";
     }
 
     private static int intValue(String name, String value, int fallback) {

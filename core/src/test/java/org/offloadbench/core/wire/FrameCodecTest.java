@@ -136,6 +136,40 @@ class FrameCodecTest {
     }
 
     @Test
+    void aPayloadOverTheFirstChunkArrivesWholeOrFailsWhereItStopped() throws IOException {
+        // over 1 MiB the reader grows its array as bytes arrive; odd sizes catch an off-by-one at each step
+        FrameCodec codec = FrameCodec.withDefaults();
+        for (int size : new int[] {(1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7, 4 * (1 << 20) + 1}) {
+            byte[] payload = filled(size);
+            byte[] full = codec.encode(new Frame.Response(9L, 1L, 2L, 3L, payload));
+            Frame.Response back = (Frame.Response) codec.read(new ByteArrayInputStream(full));
+            assertArrayEquals(payload, back.payload(), "payload of " + size);
+            assertEquals(new Frame.Response(9L, 1L, 2L, 3L, payload), back);
+            for (int cut : new int[] {FrameCodec.HEADER_BYTES + 1, FrameCodec.HEADER_BYTES + (1 << 20),
+                    FrameCodec.HEADER_BYTES + (1 << 20) + 1, full.length - 1}) {
+                if (cut >= full.length) {
+                    continue;
+                }
+                byte[] part = Arrays.copyOf(full, cut);
+                FrameException e = assertThrows(FrameException.class,
+                        () -> codec.read(new ByteArrayInputStream(part)), "size " + size + " cut at " + cut);
+                assertEquals(cut, e.offset(), e.getMessage());
+                assertTrue(e.getMessage().contains("only " + (cut - FrameCodec.HEADER_BYTES) + " arrived")
+                        && e.getMessage().contains("payload is " + size), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aStreamReaderChecksTheIdLengthBeforeReadingOn() throws IOException {
+        byte[] frame = SMALL.encode(new Frame.Request(3L, "echo", 0L, new byte[] {1, 2}));
+        ByteBuffer.wrap(frame).putShort(40, (short) 300);
+        FrameException e = assertThrows(FrameException.class, () -> SMALL.read(new ByteArrayInputStream(frame)));
+        assertEquals(40, e.offset());
+        assertTrue(e.getMessage().contains("workload id length 300"), e.getMessage());
+    }
+
+    @Test
     void aHugeLengthFieldIsRefusedWithoutAllocating() {
         ByteBuffer b = ByteBuffer.allocate(8).put(FrameCodec.MAGIC_0).put(FrameCodec.MAGIC_1).put((byte) 1)
                 .put((byte) 2).putInt(Integer.MAX_VALUE);
@@ -177,6 +211,7 @@ class FrameCodecTest {
             FrameException e = assertThrows(FrameException.class, () -> SMALL.read(new ByteArrayInputStream(part)),
                     "cut at " + cut);
             assertTrue(e.getMessage().contains("stream ended"), e.getMessage());
+            assertEquals(cut, e.offset(), "the offset is where the bytes ran out");
             assertNull(SMALL.tryDecode(ByteBuffer.wrap(part)), "incomplete, not an error, for tryDecode");
             assertThrows(FrameException.class, () -> SMALL.decode(ByteBuffer.wrap(part)));
         }

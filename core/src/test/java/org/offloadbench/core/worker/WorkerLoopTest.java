@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -234,6 +235,80 @@ class WorkerLoopTest {
         send(request(2L, "test-wire-echo", new byte[] {2}));
         assertEquals(2L, assertInstanceOf(Frame.Response.class, next()).requestId());
         assertEquals(1L, loop.abandonedThreads());
+    }
+
+    private Frame.Ready startInline() throws IOException {
+        Pipe in = Pipe.open();
+        Pipe out = Pipe.open();
+        WorkerConfig config = WorkerConfig.defaults().withConcurrency(1);
+        loop = new WorkerLoop(config, new TaskExecutor(CATALOGUE, config.limits()), System::nanoTime, PID,
+                new PrintStream(diagnostics, true, StandardCharsets.UTF_8)).runSingleTasksInline(true);
+        InputStream loopIn = Channels.newInputStream(in.source());
+        OutputStream loopOut = Channels.newOutputStream(out.sink());
+        exit = CompletableFuture.supplyAsync(() -> {
+            try (loopIn; loopOut) {
+                return loop.run(loopIn, loopOut);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, r -> new Thread(r, "loop-under-test").start());
+        toWorker = Channels.newOutputStream(in.sink());
+        writer = new FrameWriter(codec, toWorker);
+        fromWorker = Channels.newInputStream(out.source());
+        return assertInstanceOf(Frame.Ready.class, next(), "READY comes first");
+    }
+
+    @Test
+    void inlineRunningAnswersEveryRequestCorrectly() throws IOException {
+        startInline();
+        SplittableRandom random = new SplittableRandom(11L);
+        for (long id = 1; id <= 50; id++) {
+            byte[] input = new byte[random.nextInt(0, 200 * 1024)];
+            random.nextBytes(input);
+            String workload = id % 2 == 0 ? "test-wire-echo" : "test-wire-sha256";
+            byte[] want = CATALOGUE.get(workload).execute(input);
+            send(request(id, workload, input));
+            Frame.Response r = assertInstanceOf(Frame.Response.class, next());
+            assertEquals(id, r.requestId());
+            assertArrayEquals(want, r.payload());
+            assertEquals(Checksums.of(want), r.checksum());
+        }
+        send(request(99L, "no-such-workload", new byte[0]));
+        assertEquals(FailureKind.BAD_REQUEST, assertInstanceOf(Frame.Error.class, next()).failure());
+    }
+
+    @Test
+    void inlineRunningReadsNothingWhileATaskRunsSoACancelComesTooLate() throws IOException {
+        startInline();
+        send(request(1L, "test-wire-stubborn", new byte[] {1}));
+        send(new Frame.Cancel(1L));
+        send(request(2L, "test-wire-echo", new byte[] {2}));
+        // the reader is inside the stubborn task: the CANCEL is read only after it returns, and then ignored
+        TestWireWorkloads.Stubborn.releaseAll();
+        assertEquals(1L, assertInstanceOf(Frame.Response.class, next()).requestId());
+        assertEquals(2L, assertInstanceOf(Frame.Response.class, next()).requestId());
+    }
+
+    @Test
+    void inlineRunningStillAnswersATimeoutAndReadsOnOnceTheTaskReturns() throws IOException {
+        startInline();
+        send(new Frame.Request(1L, "test-wire-stubborn", 50_000_000L, new byte[] {1}));
+        Frame.Error error = assertInstanceOf(Frame.Error.class, next());
+        assertEquals(FailureKind.TIMED_OUT, error.failure());
+        assertEquals(1L, loop.abandonedThreads());
+        send(request(2L, "test-wire-echo", new byte[] {2}));
+        TestWireWorkloads.Stubborn.releaseAll();
+        // the late stubborn result is dropped; the next answer is the echo's
+        assertEquals(2L, assertInstanceOf(Frame.Response.class, next()).requestId());
+    }
+
+    @Test
+    void inlineRunningNeedsConcurrencyOne() {
+        WorkerConfig two = WorkerConfig.defaults().withConcurrency(2);
+        WorkerLoop l = new WorkerLoop(two, new TaskExecutor(CATALOGUE, two.limits()));
+        String m = assertThrows(IllegalArgumentException.class, () -> l.runSingleTasksInline(true)).getMessage();
+        assertTrue(m.contains("concurrency 1") && m.contains("2"), m);
+        l.runSingleTasksInline(false);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.offloadbench.core.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,12 @@ class WorkerMainTest {
         String range = assertThrows(IllegalArgumentException.class,
                 () -> WorkerMain.parseOptions(List.of("--concurrency=0"), new Properties())).getMessage();
         assertTrue(range.contains("concurrency must be 1 .. 1024"), range);
+        String inline = assertThrows(IllegalArgumentException.class,
+                () -> WorkerMain.inlineOption(List.of("--inline=yes"))).getMessage();
+        assertTrue(inline.contains("on or off") && inline.contains("yes"), inline);
+        assertTrue(WorkerMain.inlineOption(List.of("--concurrency=1", "--inline=on")));
+        assertFalse(WorkerMain.inlineOption(List.of("--concurrency=1")));
+        assertEquals(List.of("--concurrency=1"), WorkerMain.withoutInline(List.of("--concurrency=1", "--inline=off")));
         Properties props = new Properties();
         props.setProperty("offloadbench.worker.maxPayloadBytes", "-1");
         assertThrows(IllegalArgumentException.class, () -> WorkerMain.parseOptions(List.of(), props));
