@@ -27,13 +27,17 @@ final class JmhSuites {
         return result.getPrimaryResult().getStatistics();
     }
 
-    /** JMH's 99.9 % interval, or nulls when JMH has none (fewer than three samples: NaN). */
+    /**
+     * JMH's 99.9 % interval, or nulls when JMH has none (fewer than three samples: NaN). JMH's interval is
+     * symmetric, so a few noisy iterations can push its lower bound below zero; a time per operation cannot
+     * be negative, so the lower bound is clamped at zero (as SampleStats does for the other suites).
+     */
     static Double[] interval(RunResult result) {
         double[] ci = result.getPrimaryResult().getScoreConfidence();
         if (ci == null || ci.length < 2 || Double.isNaN(ci[0]) || Double.isNaN(ci[1])) {
             return new Double[] {null, null};
         }
-        return new Double[] {ci[0], ci[1]};
+        return new Double[] {Math.max(0, ci[0]), ci[1]};
     }
 
     static Map<String, String> sizeParams(int payloadBytes) {
