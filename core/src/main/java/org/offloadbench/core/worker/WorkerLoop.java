@@ -228,9 +228,18 @@ public final class WorkerLoop {
     /** Runs a request on the reader thread: see {@link #runSingleTasksInline}. */
     private void runInline(InFlight task) {
         task.runner = Thread.currentThread();
-        if (!task.state.compareAndSet(QUEUED, RUNNING)) {
-            return;
+        if (task.state.compareAndSet(QUEUED, RUNNING)) {
+            runClaimed(task); // a timed-out result is dropped; the reader carries on either way
         }
+    }
+
+    /**
+     * Runs a task this thread has just moved from QUEUED to RUNNING, with its timeout counted from now, and
+     * answers it unless a timeout or cancel answered first.
+     *
+     * @return true when this thread answered; false when a timeout or cancel had already done so
+     */
+    private boolean runClaimed(InFlight task) {
         long start = nanoTime.getAsLong();
         long timeoutNanos = task.request.timeoutNanos();
         if (timeoutNanos > 0) {
@@ -243,11 +252,12 @@ public final class WorkerLoop {
             timeout.cancel(false);
         }
         boolean mine = task.state.compareAndSet(RUNNING, DONE);
-        // clear a timeout's interrupt so it cannot hit the next read or task; a timed-out result is dropped
+        // clear an interrupt aimed at this task so it cannot hit the next read or task
         Thread.interrupted();
         if (mine) {
             answer(task, result);
         }
+        return mine;
     }
 
     private void startTaskThread() {
@@ -269,23 +279,7 @@ public final class WorkerLoop {
                 if (!task.state.compareAndSet(QUEUED, RUNNING)) {
                     continue; // cancelled or closed while queued; already answered
                 }
-                long start = nanoTime.getAsLong();
-                long timeoutNanos = task.request.timeoutNanos();
-                if (timeoutNanos > 0) {
-                    task.timeout = timer.schedule(() -> finishEarly(task, FailureKind.TIMED_OUT,
-                            "ran longer than its timeout of " + timeoutNanos + " ns"), timeoutNanos, TimeUnit.NANOSECONDS);
-                }
-                Frame result = executor.execute(task.request, start - task.receivedNanos);
-                ScheduledFuture<?> timeout = task.timeout;
-                if (timeout != null) {
-                    timeout.cancel(false);
-                }
-                boolean mine = task.state.compareAndSet(RUNNING, DONE);
-                // clear an interrupt aimed at this task so it cannot hit the next one
-                Thread.interrupted();
-                if (mine) {
-                    answer(task, result);
-                } else {
+                if (!runClaimed(task)) {
                     // a timeout or cancel answered it and replaced this thread: retire
                     return;
                 }
