@@ -104,7 +104,7 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
     public static PipesSettings from(String model, OffloaderConfig config) {
         config.requireOnly(model, OPTIONS);
         Dispatch dispatch = choice(model, config, DISPATCH, "least-busy", Dispatch.values());
-        int inFlight = (int) number(model, config, IN_FLIGHT_PER_CHILD, 1, 1, 1024);
+        int inFlight = (int) config.longOption(model, IN_FLIGHT_PER_CHILD, 1, 1, 1024);
         List<String> jvm = new ArrayList<>();
         // a child whose heap blew up is in an unknown state (other threads may have failed too): end it, so the
         // parent sees a crash with the reason in stderr and replaces it, instead of reusing a damaged worker
@@ -151,9 +151,9 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
             throw new IllegalArgumentException(model + ": option " + RETRY + " must be one of [on, off], was '"
                     + retry + "'");
         }
-        long startMillis = number(model, config, START_TIMEOUT_MILLIS, 30_000, 100, 600_000);
-        int maxFailures = (int) number(model, config, MAX_START_FAILURES, 3, 1, 100);
-        long backoffMillis = number(model, config, RESPAWN_BACKOFF_MILLIS, 50, 0, 2_000);
+        long startMillis = config.longOption(model, START_TIMEOUT_MILLIS, 30_000, 100, 600_000);
+        int maxFailures = (int) config.longOption(model, MAX_START_FAILURES, 3, 1, 100);
+        long backoffMillis = config.longOption(model, RESPAWN_BACKOFF_MILLIS, 50, 0, 2_000);
         return new PipesSettings(config.workers(), config.queueCapacity(), dispatch, inFlight, jvm, cds,
                 archive == null ? null : Path.of(archive), retry.equals("on"),
                 TimeUnit.MILLISECONDS.toNanos(startMillis), maxFailures, TimeUnit.MILLISECONDS.toNanos(backoffMillis));
@@ -172,24 +172,5 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
         }
         throw new IllegalArgumentException(model + ": option " + key + " must be one of " + valid + ", was '"
                 + config.option(key, fallback) + "'");
-    }
-
-    private static long number(String model, OffloaderConfig config, String key, long fallback, long min, long max) {
-        String text = config.option(key, null);
-        if (text == null) {
-            return fallback;
-        }
-        String problem = model + ": option " + key + " must be a whole number in " + min + ".." + max + ", was '"
-                + text + "'";
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(problem, e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(problem);
-        }
-        return value;
     }
 }

@@ -47,6 +47,30 @@ public record OffloaderConfig(int workers, int queueCapacity, Map<String, String
     }
 
     /**
+     * A whole-number option in {@code [min, max]}, or {@code defaultValue} when absent.
+     *
+     * @throws IllegalArgumentException naming the model, the option, the valid range and the bad value
+     */
+    public long longOption(String model, String key, long defaultValue, long min, long max) {
+        String text = options.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        String problem = model + ": option " + key + " must be a whole number in " + min + ".." + max + ", was '"
+                + text + "'";
+        long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(problem, e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(problem);
+        }
+        return value;
+    }
+
+    /**
      * Fails when an option is not among {@code valid}, so a typo never silently runs a default.
      *
      * @throws IllegalArgumentException naming the unknown option and the valid ones

@@ -33,29 +33,8 @@ public record ThreadModelSettings(String model, int workers, int queueCapacity, 
         Set<String> valid = new HashSet<>(modelOptions);
         valid.add(ABANDON_GRACE_MILLIS);
         config.requireOnly(model, valid);
-        long graceMillis = longOption(model, config, ABANDON_GRACE_MILLIS, DEFAULT_ABANDON_GRACE_MILLIS, 1, 60_000);
+        long graceMillis = config.longOption(model, ABANDON_GRACE_MILLIS, DEFAULT_ABANDON_GRACE_MILLIS, 1, 60_000);
         return new ThreadModelSettings(model, config.workers(), config.queueCapacity(),
                 TimeUnit.MILLISECONDS.toNanos(graceMillis), System::nanoTime);
-    }
-
-    /** A whole-number option in {@code [min, max]}, or {@code defaultValue} when absent. */
-    public static long longOption(String model, OffloaderConfig config, String key, long defaultValue, long min,
-                                  long max) {
-        String text = config.option(key, null);
-        if (text == null) {
-            return defaultValue;
-        }
-        String problem = model + ": option " + key + " must be a whole number in " + min + ".." + max + ", was '"
-                + text + "'";
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(problem, e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(problem);
-        }
-        return value;
     }
 }
