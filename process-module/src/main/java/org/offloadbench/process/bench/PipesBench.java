@@ -3,6 +3,7 @@ package org.offloadbench.process.bench;
 import java.util.HashMap;
 import java.util.Map;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.measure.ReplyVerifier;
 import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.InputSpec;
@@ -43,11 +44,7 @@ final class PipesBench {
 
     /** Recomputes the reply's checksum here (the child's claim is not trusted) and compares with a direct run. */
     static long verified(TaskResult result, long expected) {
-        long actual = Checksums.of(result.output());
-        if (actual != expected || result.checksum() != expected) {
-            throw new IllegalStateException("process/pipes: reply checksum " + Long.toHexString(actual) + " (child said "
-                    + Long.toHexString(result.checksum()) + "), a direct run gives " + Long.toHexString(expected));
-        }
-        return actual;
+        // the shared check: the caller's own checksum of the bytes and the worker's must both match a direct run
+        return new ReplyVerifier("process/pipes", "the benchmark's workload", expected).verify(result).checksum();
     }
 }

@@ -3,8 +3,8 @@ package org.offloadbench.shm.bench;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.measure.ReplyVerifier;
 import org.offloadbench.core.offload.TaskResult;
-import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.InputSpec;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
@@ -52,10 +52,7 @@ final class ShmBenchSupport {
     }
 
     static long verified(TaskResult result, long expectedChecksum, String what) {
-        long checksum = Checksums.of(result.output());
-        if (checksum != expectedChecksum || result.checksum() != expectedChecksum) {
-            throw new IllegalStateException(what + ": reply checksum " + checksum + " != direct run " + expectedChecksum);
-        }
-        return checksum;
+        // the shared check: the caller's own checksum of the bytes and the worker's must both match a direct run
+        return new ReplyVerifier(what, "the benchmark's workload", expectedChecksum).verify(result).checksum();
     }
 }

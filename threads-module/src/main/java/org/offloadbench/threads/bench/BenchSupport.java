@@ -5,6 +5,7 @@ import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.OffloaderRegistry;
+import org.offloadbench.core.measure.ReplyVerifier;
 import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.InputSpec;
@@ -46,11 +47,7 @@ final class BenchSupport {
 
     /** Recomputes the reply's checksum here (the worker's own claim is not trusted) and compares. */
     static long verified(TaskResult result, long expected, String what) {
-        long actual = Checksums.of(result.output());
-        if (actual != expected || result.checksum() != expected) {
-            throw new IllegalStateException(what + ": reply checksum " + Long.toHexString(actual) + " (worker said "
-                    + Long.toHexString(result.checksum()) + "), direct run gives " + Long.toHexString(expected));
-        }
-        return actual;
+        // the shared check: the caller's own checksum of the bytes and the worker's must both match a direct run
+        return new ReplyVerifier(what, "the benchmark's workload", expected).verify(result).checksum();
     }
 }
