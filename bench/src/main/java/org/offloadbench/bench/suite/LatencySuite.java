@@ -97,7 +97,12 @@ public final class LatencySuite implements Suite {
         Offloader offloader = ctx.open(model, workers);
         try {
             ctx.progress().step(model + " " + workloadId + " max rate");
-            Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
+            Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
+                    Saturation.warmUpWindowMillis(s.latencyMaxRateMillis()), s.latencyMaxRateMillis(),
+                    Saturation.warmUpCapMillis(s.latencyMaxRateMillis()));
+            if (!warmUp.steady()) {
+                ctx.note(warmUp.unsettledNote(name() + " " + model + " " + workloadId + " max rate"));
+            }
             ClosedLoopResult max = Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
             double maxRate = max.throughputPerSecond();
             ctx.sink().add(name(), model, workloadId, Map.of(), Metric.MAX_RATE, maxRate, max.completed());

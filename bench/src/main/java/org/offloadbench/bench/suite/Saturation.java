@@ -1,15 +1,22 @@
 package org.offloadbench.bench.suite;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.core.measure.ClosedLoopDriver;
 import org.offloadbench.core.measure.ClosedLoopResult;
 import org.offloadbench.core.measure.NanoClock;
+import org.offloadbench.core.measure.SteadyStateDetector;
 import org.offloadbench.core.offload.Offloader;
 
 /** Runs a model saturated (closed loop, two tasks per worker in flight) and insists on clean results. */
 final class Saturation {
     static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final int STEADY_WINDOWS = 3;
+    static final int STEADY_TOLERANCE_PERCENT = 10;
+    static final long MIN_WINDOW_MILLIS = 100;
+    static final long MIN_WARM_UP_CAP_MILLIS = 1500;
 
     private Saturation() {
     }
@@ -17,6 +24,55 @@ final class Saturation {
     /** Enough in flight that no worker waits for the caller, few enough not to measure queueing. */
     static int outstanding(int workers) {
         return 2 * workers;
+    }
+
+    /**
+     * Warms a model up until its saturated throughput is steady: closed-loop windows of {@code windowMillis}
+     * until the last three agree within {@value #STEADY_TOLERANCE_PERCENT} %, at least {@code minMillis}
+     * and at most {@code maxMillis} of them. Threads settle in a few windows; a fresh child JVM needs seconds
+     * of traffic before C2 has compiled its request path, and one worker warms slower than two.
+     *
+     * @return how long it took and whether it settled (a caller notes it when not)
+     */
+    static WarmUp warmUp(NanoClock clock, Offloader offloader, PreparedInput input, int workers, long windowMillis,
+                         long minMillis, long maxMillis) throws InterruptedException {
+        SteadyStateDetector detector = new SteadyStateDetector(STEADY_WINDOWS, STEADY_TOLERANCE_PERCENT / 100.0);
+        long spentNanos = 0;
+        int windows = 0;
+        while (true) {
+            ClosedLoopResult window = run(clock, offloader, input, workers, windowMillis);
+            spentNanos += window.elapsedNanos();
+            windows++;
+            boolean steady = detector.add(window.throughputPerSecond());
+            if ((steady && spentNanos >= TimeUnit.MILLISECONDS.toNanos(minMillis))
+                    || spentNanos >= TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
+                return new WarmUp(spentNanos, windows, steady, detector.lastSamples());
+            }
+        }
+    }
+
+    /** Warm-up windows: half a measurement iteration, long enough to hold a few slow tasks. */
+    static long warmUpWindowMillis(long iterationMillis) {
+        return Math.max(MIN_WINDOW_MILLIS, iterationMillis / 2);
+    }
+
+    /** The most a warm-up may take: enough for a child JVM's C2 even in the quick profile. */
+    static long warmUpCapMillis(long minWarmUpMillis) {
+        return Math.max(MIN_WARM_UP_CAP_MILLIS, 8 * minWarmUpMillis);
+    }
+
+    /** What a warm-up took; {@code lastThroughputs} are ops/s of its last windows, oldest first. */
+    record WarmUp(long elapsedNanos, int windows, boolean steady, List<Double> lastThroughputs) {
+
+        /** A one-line note for the report when the warm-up ran out of time before settling. */
+        String unsettledNote(String what) {
+            StringBuilder last = new StringBuilder();
+            for (double v : lastThroughputs) {
+                last.append(last.length() == 0 ? "" : ", ").append(Math.round(v));
+            }
+            return String.format(Locale.ROOT, "%s: throughput had not settled after %.1f s of warm-up (last windows %s"
+                    + " ops/s); its figures may understate the warm capacity", what, elapsedNanos / 1e9, last);
+        }
     }
 
     /**

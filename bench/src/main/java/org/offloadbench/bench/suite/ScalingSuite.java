@@ -12,7 +12,8 @@ import org.offloadbench.core.result.SummaryRecord;
 
 /**
  * How far does it scale? For each CPU workload and worker count, the model runs saturated (closed loop)
- * for a warm-up and several measurement iterations; each iteration's throughput is one sample, so the
+ * for a warm-up that lasts until its throughput is steady (see {@link Saturation#warmUp}), then several
+ * measurement iterations; each iteration's throughput is one sample, so the
  * mean comes with a Student's t interval. Speedup and efficiency are relative to one worker of the same
  * model and workload; their intervals combine the two throughput intervals conservatively
  * (low = low(N) / high(1), high = high(N) / low(1)).
@@ -42,7 +43,8 @@ public final class ScalingSuite implements Suite {
     @Override
     public long estimateSeconds(SuiteContext ctx) {
         ProfileSettings s = ctx.plan().settings();
-        double perStep = 0.3 + (s.scalingWarmupMillis() + s.scalingIterations() * (double) s.scalingIterationMillis()) / 1000;
+        // a warm-up settles in a few windows for threads and takes longer for child JVMs: guess twice the minimum
+        double perStep = 0.3 + (2.0 * s.scalingWarmupMillis() + s.scalingIterations() * (double) s.scalingIterationMillis()) / 1000;
         return Math.round(steps(ctx) * perStep);
     }
 
@@ -83,7 +85,12 @@ public final class ScalingSuite implements Suite {
                                 ProfileSettings s) throws InterruptedException {
         Offloader offloader = ctx.open(model, workers);
         try {
-            Saturation.run(ctx.clock(), offloader, input, workers, s.scalingWarmupMillis());
+            Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
+                    Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
+                    Saturation.warmUpCapMillis(s.scalingWarmupMillis()));
+            if (!warmUp.steady()) {
+                ctx.note(warmUp.unsettledNote(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
+            }
             double[] samples = new double[s.scalingIterations()];
             for (int i = 0; i < samples.length; i++) {
                 ctx.checkStop();
