@@ -25,7 +25,7 @@ class ClosedLoopDriverTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Runs "reverse the bytes" on a small pool, optionally mangling replies; counts peak concurrency. */
-    private static class PoolOffloader implements Offloader {
+    static class PoolOffloader implements Offloader {
         final ExecutorService pool = Executors.newFixedThreadPool(4);
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();

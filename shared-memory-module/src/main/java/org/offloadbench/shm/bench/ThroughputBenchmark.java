@@ -1,14 +1,13 @@
 package org.offloadbench.shm.bench;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.offloadbench.core.measure.ReplyVerifier;
+import org.offloadbench.core.measure.VerifiedWindow;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.offload.Task;
-import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.shm.ShmSettings;
@@ -62,7 +61,7 @@ public class ThroughputBenchmark {
     private Offloader offloader;
     private byte[] input;
     private long expected;
-    private final ArrayDeque<CompletableFuture<TaskResult>> window = new ArrayDeque<>();
+    private VerifiedWindow window;
 
     @Setup(Level.Trial)
     public void start() {
@@ -72,16 +71,15 @@ public class ThroughputBenchmark {
         int inFlight = 2 * workers;
         offloader = OffloaderRegistry.load().get(model).create(OffloaderConfig.of(workers, inFlight)
                 .withOption(ShmSettings.WAIT, wait).withOption(ShmSettings.SLOT_BYTES, Integer.toString(payloadBytes)));
-        for (int i = 0; i < inFlight; i++) {
-            window.add(offloader.submit(Task.of(workload, input)));
-        }
+        window = new VerifiedWindow(offloader, Task.of(workload, input),
+                new ReplyVerifier(model, workload, expected), inFlight);
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         try {
-            while (!window.isEmpty()) {
-                ShmBenchSupport.verified(window.poll().get(), expected, model);
+            if (window != null) {
+                window.drain();
             }
         } finally {
             offloader.close(Duration.ofSeconds(30));
@@ -90,8 +88,6 @@ public class ThroughputBenchmark {
 
     @Benchmark
     public long completeOne() throws Exception {
-        long checksum = ShmBenchSupport.verified(window.poll().get(), expected, model);
-        window.add(offloader.submit(Task.of(workload, input)));
-        return checksum;
+        return window.completeOne();
     }
 }

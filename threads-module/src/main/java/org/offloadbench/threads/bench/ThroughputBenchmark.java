@@ -1,14 +1,13 @@
 package org.offloadbench.threads.bench;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.offloadbench.core.measure.ReplyVerifier;
+import org.offloadbench.core.measure.VerifiedWindow;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.Task;
-import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.workload.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,7 +74,7 @@ public class ThroughputBenchmark {
     private Offloader offloader;
     private byte[] input;
     private long expected;
-    private final ArrayDeque<CompletableFuture<TaskResult>> window = new ArrayDeque<>();
+    private VerifiedWindow window;
 
     @Setup(Level.Trial)
     public void start() {
@@ -84,16 +83,15 @@ public class ThroughputBenchmark {
         expected = BenchSupport.expectedChecksum(w, input);
         int inFlight = 2 * workers;
         offloader = BenchSupport.start(model, OffloaderConfig.of(workers, inFlight));
-        for (int i = 0; i < inFlight; i++) {
-            window.add(offloader.submit(Task.of(workload, input)));
-        }
+        window = new VerifiedWindow(offloader, Task.of(workload, input),
+                new ReplyVerifier(model, workload, expected), inFlight);
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         try {
-            while (!window.isEmpty()) {
-                BenchSupport.verified(window.poll().get(), expected, model);
+            if (window != null) {
+                window.drain();
             }
         } finally {
             offloader.close(Duration.ofSeconds(10));
@@ -102,9 +100,7 @@ public class ThroughputBenchmark {
 
     @Benchmark
     public long completeOne() throws Exception {
-        long checksum = BenchSupport.verified(window.poll().get(), expected, model);
-        window.add(offloader.submit(Task.of(workload, input)));
-        return checksum;
+        return window.completeOne();
     }
 
     public static void main(String[] args) throws RunnerException {
