@@ -56,7 +56,7 @@ public final class HttpWorker implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.log = log;
         this.dispatcher = new TaskDispatcher(executor, config.concurrency(), config.maxQueued(),
-                TimeUnit.MILLISECONDS.toNanos(config.abandonGraceMillis()), counters, nanoTime);
+                TimeUnit.MILLISECONDS.toNanos(config.abandonGraceMillis()), counters, nanoTime, this::log);
     }
 
     /**
@@ -118,10 +118,15 @@ public final class HttpWorker implements AutoCloseable {
             }
             HttpConnection connection = new HttpConnection(socket, this);
             connections.add(connection);
-            Thread t = new Thread(connection, "http-worker-conn-" + connectionSeq.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
+            startConnectionThread(connection);
         }
+    }
+
+    /** Starts a thread for a connection's loop: a new connection, or one whose reader is busy with a task. */
+    void startConnectionThread(Runnable loop) {
+        Thread t = new Thread(loop, "http-worker-conn-" + connectionSeq.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
     }
 
     public int port() {
