@@ -45,6 +45,12 @@ final class HttpConnection implements Runnable {
     private HttpInput in;
     private OutputStream out;
     private long nextRequestId = 1;
+    private static final long NOT_IDLE = Long.MIN_VALUE;
+    /** When the loop began waiting for the next request's first byte, or NOT_IDLE. */
+    private volatile long waitingSinceNanos = NOT_IDLE;
+    /** The answer of the request before that wait; the connection is idle only once it is written. */
+    private volatile CompletableFuture<Void> pendingAnswerNow = CompletableFuture.completedFuture(null);
+    private volatile long lastAnswerNanos;
     /** Set once an answer said Connection: close; the loop ends after it. */
     private volatile boolean closing;
 
@@ -83,12 +89,19 @@ final class HttpConnection implements Runnable {
             while (!worker.isClosed()) {
                 boolean busy = !pendingAnswer.isDone();
                 boolean more;
+                // an untimed read: a socket timeout here would make every later read a non-blocking read,
+                // an EAGAIN and a poll (two more system calls per request, measured with strace); the idle
+                // limit is enforced by the worker's sweeper instead, which closes the socket under us
+                pendingAnswerNow = pendingAnswer;
+                if (!in.hasBuffered()) {
+                    waitingSinceNanos = nanoTime.getAsLong();
+                }
                 try {
-                    more = in.awaitByte(busy ? 0 : config.idleTimeoutMillis());
-                } catch (SocketTimeoutException idle) {
-                    break; // idle keep-alive connection: close it
+                    more = in.awaitByte(0);
                 } catch (IOException reset) {
                     more = false;
+                } finally {
+                    waitingSinceNanos = NOT_IDLE;
                 }
                 if (!more) {
                     if (pending != null && !pendingAnswer.isDone()) {
@@ -236,6 +249,7 @@ final class HttpConnection implements Runnable {
             try {
                 answer(out, frame, close);
             } finally {
+                lastAnswerNanos = nanoTime.getAsLong();
                 answered.complete(null);
             }
         };
@@ -353,6 +367,21 @@ final class HttpConnection implements Runnable {
         }
         synchronized (writeLock) {
             HttpOutput.write(out, "HTTP/1.1 " + status + " " + HttpOutput.reason(status), h, bytes);
+        }
+    }
+
+    /** Sweeper: closes this connection if it has waited for a request for {@code idleNanos} or more. */
+    void closeIfIdle(long nowNanos, long idleNanos) {
+        long since = waitingSinceNanos;
+        if (since == NOT_IDLE || !pendingAnswerNow.isDone()) {
+            return; // reading a request, or a request is running: busy
+        }
+        long answered = lastAnswerNanos;
+        if (answered - since > 0) {
+            since = answered; // the wait began while a request ran: idle from its answer on
+        }
+        if (nowNanos - since >= idleNanos) {
+            closeSocket(); // the loop's read ends, and the loop closes the connection as any hang-up
         }
     }
 

@@ -46,6 +46,8 @@ public final class HttpWorker implements AutoCloseable {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionSeq = new AtomicInteger();
     private final PrintStream log;
+    /** Closes idle keep-alive connections; their reads carry no socket timeout (see HttpConnection). */
+    private final java.util.concurrent.ScheduledExecutorService idleSweeper;
     private volatile boolean closed;
     private volatile boolean draining;
     private String id;
@@ -57,6 +59,17 @@ public final class HttpWorker implements AutoCloseable {
         this.log = log;
         this.dispatcher = new TaskDispatcher(executor, config.concurrency(), config.maxQueued(),
                 TimeUnit.MILLISECONDS.toNanos(config.abandonGraceMillis()), counters, nanoTime, this::log);
+        this.idleSweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "http-worker-idle-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        long periodMillis = Math.max(10, Math.min(1_000, config.idleTimeoutMillis() / 4));
+        idleSweeper.scheduleWithFixedDelay(() -> {
+            long now = nanoTime.getAsLong();
+            connections.forEach(c -> c.closeIfIdle(now, idleNanos));
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -195,6 +208,7 @@ public final class HttpWorker implements AutoCloseable {
                 log("closing listener failed: " + e);
             }
         }
+        idleSweeper.shutdownNow();
         connections.forEach(HttpConnection::closeSocket);
         dispatcher.close();
     }

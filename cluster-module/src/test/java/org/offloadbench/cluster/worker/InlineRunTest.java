@@ -130,6 +130,29 @@ class InlineRunTest {
         }
     }
 
+    @Test
+    void anIdleKeepAliveConnectionIsClosedButOneWithARequestRunningIsNot() throws Exception {
+        HttpWorkerConfig config = HttpWorkerConfig.defaults().withConcurrency(1).withIdleTimeoutMillis(200);
+        HttpWorker idleWorker = HttpWorker.start(config, new TaskExecutor(WorkloadCatalogue.load(), FrameLimits.DEFAULT),
+                System.err);
+        try (Socket s = new Socket("127.0.0.1", idleWorker.port())) {
+            s.setSoTimeout(30_000);
+            HttpInput in = new HttpInput(s, 16 * 1024, System::nanoTime);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // a request running three times the idle limit: the connection is busy, not idle
+            byte[] slow = TestSleepWorkload.input(600);
+            s.getOutputStream().write(("POST " + OffloadHeaders.RUN_PATH + TestSleepWorkload.ID + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: " + slow.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(slow);
+            s.getOutputStream().flush();
+            assertArrayEquals(slow, readAnswer(in, deadline));
+            // then idle: the worker closes it (the read ends instead of timing out after 30 s)
+            assertTrue(!in.awaitByte(30_000), "the worker closes an idle keep-alive connection");
+        } finally {
+            idleWorker.close();
+        }
+    }
+
     private static byte[] readAnswer(HttpInput in, long deadlineNanos) throws IOException {
         HttpInput.Head head = in.readHead(16 * 1024, deadlineNanos);
         assertTrue(head.startLine().startsWith("HTTP/1.1 200 "), head.startLine());
