@@ -87,11 +87,10 @@ final class HttpConnection implements Runnable {
         boolean owner = true;
         try {
             while (!worker.isClosed()) {
-                boolean busy = !pendingAnswer.isDone();
                 boolean more;
                 // an untimed read: a socket timeout here would make every later read a non-blocking read,
                 // an EAGAIN and a poll (two more system calls per request, measured with strace); the idle
-                // limit is enforced by the worker's sweeper instead, which closes the socket under us
+                // limit is enforced by the worker's sweeper instead (closeIfIdle), which closes the socket
                 pendingAnswerNow = pendingAnswer;
                 if (!in.hasBuffered()) {
                     waitingSinceNanos = nanoTime.getAsLong();
