@@ -46,6 +46,13 @@ public final class HttpWorker implements AutoCloseable {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionSeq = new AtomicInteger();
     private final PrintStream log;
+    /** Connection loops; unbounded like the connections themselves, idle threads end after a minute. */
+    private final java.util.concurrent.ExecutorService connectionThreads = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "http-worker-conn-" + connectionSeq.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
     /** Closes idle keep-alive connections; their reads carry no socket timeout (see HttpConnection). */
     private final java.util.concurrent.ScheduledExecutorService idleSweeper;
     private volatile boolean closed;
@@ -135,11 +142,12 @@ public final class HttpWorker implements AutoCloseable {
         }
     }
 
-    /** Starts a thread for a connection's loop: a new connection, or one whose reader is busy with a task. */
+    /**
+     * Runs a connection's loop on a pooled thread: a new connection, or one whose reader is busy with a long
+     * inline task (then a thread per such request; pooled, so it is rarely a thread start).
+     */
     void startConnectionThread(Runnable loop) {
-        Thread t = new Thread(loop, "http-worker-conn-" + connectionSeq.incrementAndGet());
-        t.setDaemon(true);
-        t.start();
+        connectionThreads.execute(loop);
     }
 
     public int port() {
@@ -210,6 +218,7 @@ public final class HttpWorker implements AutoCloseable {
         }
         idleSweeper.shutdownNow();
         connections.forEach(HttpConnection::closeSocket);
+        connectionThreads.shutdown(); // their sockets are closed: each loop ends on its own
         dispatcher.close();
     }
 }
