@@ -22,10 +22,13 @@ import org.offloadbench.core.wire.Frame;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 
 /**
- * One keep-alive connection of a worker. Its thread reads requests and hands them to the dispatcher; the
- * answer is written by whichever thread produces it (task or timer). While a request runs, the connection
- * thread goes straight back to reading, which is how the worker learns that the client hung up (end of
- * stream) and cancels the request, instead of computing an answer nobody will read.
+ * One keep-alive connection of a worker. Its thread reads requests and, when a slot is free, runs them
+ * itself (inline: no thread hand-off on the way in or out); a request that must wait for a slot goes to a
+ * task thread. The answer is written by whichever thread produces it (connection, task or watchdog). While a
+ * request runs on another thread, the connection thread goes straight back to reading, which is how the
+ * worker learns that the client hung up (end of stream) and cancels the request, instead of computing an
+ * answer nobody will read; a request that runs inline for longer than a millisecond gets the same, because
+ * the loop then moves to a new thread (see {@link TaskDispatcher#runInline}).
  *
  * <p>Requests on one connection are answered in order: a pipelined request waits for the one before it.
  */
@@ -38,7 +41,16 @@ final class HttpConnection implements Runnable {
     private final WorkloadCatalogue catalogue;
     private final LongSupplier nanoTime;
     private final Object writeLock = new Object();
+    /** Set once by run(); then used by one thread at a time (the one that holds the loop). */
+    private HttpInput in;
+    private OutputStream out;
     private long nextRequestId = 1;
+    private static final long NOT_IDLE = Long.MIN_VALUE;
+    /** When the loop began waiting for the next request's first byte, or NOT_IDLE. */
+    private volatile long waitingSinceNanos = NOT_IDLE;
+    /** The answer of the request before that wait; the connection is idle only once it is written. */
+    private volatile CompletableFuture<Void> pendingAnswerNow = CompletableFuture.completedFuture(null);
+    private volatile long lastAnswerNanos;
     /** Set once an answer said Connection: close; the loop ends after it. */
     private volatile boolean closing;
 
@@ -53,21 +65,42 @@ final class HttpConnection implements Runnable {
     @Override
     public void run() {
         worker.counters().connections.increment();
-        TaskDispatcher.Job pending = null;
-        CompletableFuture<Void> pendingAnswer = CompletableFuture.completedFuture(null);
         try {
             socket.setTcpNoDelay(true);
-            HttpInput in = new HttpInput(socket, 16 * 1024, nanoTime);
-            OutputStream out = socket.getOutputStream();
+            in = new HttpInput(socket, 16 * 1024, nanoTime);
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            worker.log("a new connection failed before its first request: " + e);
+            worker.connectionClosed(this);
+            closeSocket();
+            return;
+        }
+        serve(null, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * The connection's loop, from a request still running ({@code pending}, may be null) on. It ends with the
+     * connection, or when this thread runs a request inline for so long that another thread took the loop
+     * over (see {@link TaskDispatcher#runInline}); only the thread that ends the connection closes it.
+     */
+    private void serve(TaskDispatcher.Job pending, CompletableFuture<Void> pendingAnswer) {
+        boolean owner = true;
+        try {
             while (!worker.isClosed()) {
-                boolean busy = !pendingAnswer.isDone();
                 boolean more;
+                // an untimed read: a socket timeout here would make every later read a non-blocking read,
+                // an EAGAIN and a poll (two more system calls per request, measured with strace); the idle
+                // limit is enforced by the worker's sweeper instead (closeIfIdle), which closes the socket
+                pendingAnswerNow = pendingAnswer;
+                if (!in.hasBuffered()) {
+                    waitingSinceNanos = nanoTime.getAsLong();
+                }
                 try {
-                    more = in.awaitByte(busy ? 0 : config.idleTimeoutMillis());
-                } catch (SocketTimeoutException idle) {
-                    break; // idle keep-alive connection: close it
+                    more = in.awaitByte(0);
                 } catch (IOException reset) {
                     more = false;
+                } finally {
+                    waitingSinceNanos = NOT_IDLE;
                 }
                 if (!more) {
                     if (pending != null && !pendingAnswer.isDone()) {
@@ -78,6 +111,10 @@ final class HttpConnection implements Runnable {
                 awaitQuietly(pendingAnswer); // pipelined: answer in order
                 CompletableFuture<Void> answered = new CompletableFuture<>();
                 TaskDispatcher.Job job = serveOne(in, out, answered);
+                if (job == HANDED_OFF) {
+                    owner = false;
+                    return; // another thread reads this connection now; this one ran a long task
+                }
                 boolean ended = job == null && !answered.isDone();
                 if (job == null) {
                     answered.complete(null); // answered at once, or not at all
@@ -87,8 +124,6 @@ final class HttpConnection implements Runnable {
                 if (closing || ended) {
                     break; // the request ended the connection
                 }
-                pending = job;
-                pendingAnswer = answered;
             }
         } catch (IOException | RuntimeException e) {
             // the connection is broken; a running request loses its reader, so it is cancelled below
@@ -96,17 +131,22 @@ final class HttpConnection implements Runnable {
                 worker.dispatcher().cancel(pending);
             }
         } finally {
-            awaitQuietly(pendingAnswer);
-            worker.connectionClosed(this);
-            closeSocket();
+            if (owner) {
+                awaitQuietly(pendingAnswer);
+                worker.connectionClosed(this);
+                closeSocket();
+            }
         }
     }
+
+    /** What {@link #serveOne} returns when the connection now belongs to another thread. */
+    private static final TaskDispatcher.Job HANDED_OFF = new TaskDispatcher.Job(null, null, 0L);
 
     /**
      * Reads and serves one request.
      *
-     * @return the dispatched job, or null when the request was answered at once ({@code answered} is then
-     * complete unless the connection must close)
+     * @return the dispatched job, null when the request was answered at once ({@code answered} is then
+     * complete unless the connection must close), or {@link #HANDED_OFF}
      */
     private TaskDispatcher.Job serveOne(HttpInput in, OutputStream out, CompletableFuture<Void> answered)
             throws IOException {
@@ -204,14 +244,28 @@ final class HttpConnection implements Runnable {
         worker.counters().requests.increment();
         Frame.Request request = new Frame.Request(nextRequestId++, workloadId, timeoutNanos, body);
         boolean notifyStart = "true".equals(head.header(OffloadHeaders.NOTIFY_START.toLowerCase(java.util.Locale.ROOT)));
-        Runnable onStart = notifyStart ? () -> interim(out) : null;
-        TaskDispatcher.Job job = worker.dispatcher().submit(request, onStart, frame -> {
+        java.util.function.Consumer<Frame> onAnswer = frame -> {
             try {
                 answer(out, frame, close);
             } finally {
+                lastAnswerNanos = nanoTime.getAsLong();
                 answered.complete(null);
             }
-        });
+        };
+        TaskDispatcher.Job inline = worker.dispatcher().claimInline(request, onAnswer);
+        if (inline != null) {
+            // a free slot: run it on this thread (no hand-off); if it runs long, the watchdog gives the loop to
+            // a new thread, which notices a hang-up, and sends the 102 only then (short tasks never need one)
+            boolean kept = worker.dispatcher().runInline(inline, () -> {
+                if (notifyStart) {
+                    interim(out);
+                }
+                worker.startConnectionThread(() -> serve(inline, answered));
+            });
+            return kept ? null : HANDED_OFF;
+        }
+        Runnable onStart = notifyStart ? () -> interim(out) : null;
+        TaskDispatcher.Job job = worker.dispatcher().submit(request, onStart, onAnswer);
         if (job != null) {
             try {
                 worker.dispatcher().awaitBegun(job);
@@ -312,6 +366,21 @@ final class HttpConnection implements Runnable {
         }
         synchronized (writeLock) {
             HttpOutput.write(out, "HTTP/1.1 " + status + " " + HttpOutput.reason(status), h, bytes);
+        }
+    }
+
+    /** Sweeper: closes this connection if it has waited for a request for {@code idleNanos} or more. */
+    void closeIfIdle(long nowNanos, long idleNanos) {
+        long since = waitingSinceNanos;
+        if (since == NOT_IDLE || !pendingAnswerNow.isDone()) {
+            return; // reading a request, or a request is running: busy
+        }
+        long answered = lastAnswerNanos;
+        if (answered - since > 0) {
+            since = answered; // the wait began while a request ran: idle from its answer on
+        }
+        if (nowNanos - since >= idleNanos) {
+            closeSocket(); // the loop's read ends, and the loop closes the connection as any hang-up
         }
     }
 

@@ -46,6 +46,15 @@ public final class HttpWorker implements AutoCloseable {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionSeq = new AtomicInteger();
     private final PrintStream log;
+    /** Connection loops; unbounded like the connections themselves, idle threads end after a minute. */
+    private final java.util.concurrent.ExecutorService connectionThreads = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "http-worker-conn-" + connectionSeq.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+    /** Closes idle keep-alive connections; their reads carry no socket timeout (see HttpConnection). */
+    private final java.util.concurrent.ScheduledExecutorService idleSweeper;
     private volatile boolean closed;
     private volatile boolean draining;
     private String id;
@@ -56,7 +65,18 @@ public final class HttpWorker implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.log = log;
         this.dispatcher = new TaskDispatcher(executor, config.concurrency(), config.maxQueued(),
-                TimeUnit.MILLISECONDS.toNanos(config.abandonGraceMillis()), counters, nanoTime);
+                TimeUnit.MILLISECONDS.toNanos(config.abandonGraceMillis()), counters, nanoTime, this::log);
+        this.idleSweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "http-worker-idle-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        long periodMillis = Math.max(10, Math.min(1_000, config.idleTimeoutMillis() / 4));
+        idleSweeper.scheduleWithFixedDelay(() -> {
+            long now = nanoTime.getAsLong();
+            connections.forEach(c -> c.closeIfIdle(now, idleNanos));
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -118,10 +138,16 @@ public final class HttpWorker implements AutoCloseable {
             }
             HttpConnection connection = new HttpConnection(socket, this);
             connections.add(connection);
-            Thread t = new Thread(connection, "http-worker-conn-" + connectionSeq.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
+            startConnectionThread(connection);
         }
+    }
+
+    /**
+     * Runs a connection's loop on a pooled thread: a new connection, or one whose reader is busy with a long
+     * inline task (then a thread per such request; pooled, so it is rarely a thread start).
+     */
+    void startConnectionThread(Runnable loop) {
+        connectionThreads.execute(loop);
     }
 
     public int port() {
@@ -190,7 +216,9 @@ public final class HttpWorker implements AutoCloseable {
                 log("closing listener failed: " + e);
             }
         }
+        idleSweeper.shutdownNow();
         connections.forEach(HttpConnection::closeSocket);
+        connectionThreads.shutdown(); // their sockets are closed: each loop ends on its own
         dispatcher.close();
     }
 }

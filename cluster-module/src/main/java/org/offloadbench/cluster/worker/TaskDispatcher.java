@@ -21,6 +21,14 @@ import org.offloadbench.core.worker.TaskExecutor;
  * worker stops waiting for it, counts it abandoned and gives its slot to the next request, so one task that
  * ignores interrupts cannot take the worker's capacity with it.
  *
+ * <p>Two ways to run. Inline ({@link #claimInline}, {@link #runInline}): when a slot is free and nobody
+ * waits, the connection thread that read the request runs it itself, so a short request crosses no thread at
+ * all (each cross-core hand-off costs several microseconds, more than a noop task). The connection thread
+ * cannot read while it computes, so the {@link InlineWatchdog} hands the connection to a new reader thread
+ * once the request has run for {@link #HAND_OFF_AFTER_NANOS} (or reaches its timeout, whichever is first):
+ * from then on a hang-up is noticed, a timeout answered and an abandon done exactly as for a pooled request.
+ * Pooled ({@link #submit}): a request that had to wait for a slot runs on a task thread.
+ *
  * <p>Task threads come from an unbounded cached pool on purpose: the slot count, not the pool, limits how
  * many run; the pool only has to supply a fresh thread when an abandoned one is still stuck.
  */
@@ -35,10 +43,19 @@ final class TaskDispatcher implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Object lock = new Object();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
+    private final InlineWatchdog watchdog;
     private int running;
 
+    /**
+     * How long a request runs inline before its connection gets another reader. Short enough that a client's
+     * hang-up is noticed within a few milliseconds; long enough that typical short tasks never pay a hand-off.
+     */
+    static final long HAND_OFF_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long WATCH_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long WATCH_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     TaskDispatcher(TaskExecutor executor, int concurrency, int maxQueued, long abandonGraceNanos,
-                   WorkerCounters counters, LongSupplier nanoTime) {
+                   WorkerCounters counters, LongSupplier nanoTime, Consumer<String> log) {
         this.executor = executor;
         this.concurrency = concurrency;
         this.maxQueued = maxQueued;
@@ -50,6 +67,38 @@ final class TaskDispatcher implements AutoCloseable {
                 new SynchronousQueue<>(), r -> daemon(r, "http-worker-task-" + n.incrementAndGet()));
         this.timers = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "http-worker-timer"));
         ((ScheduledThreadPoolExecutor) timers).setRemoveOnCancelPolicy(true);
+        this.watchdog = new InlineWatchdog("http-worker-watchdog", WATCH_TICK_NANOS, WATCH_LINGER_NANOS, nanoTime, log);
+    }
+
+    /**
+     * Claims a free slot for the calling thread to run {@code request} itself with {@link #runInline}.
+     *
+     * @return the job, or null when no slot is free or requests are waiting (use {@link #submit})
+     */
+    Job claimInline(Frame.Request request, Consumer<Frame> onAnswer) {
+        synchronized (lock) {
+            if (running >= concurrency || !waiting.isEmpty()) {
+                return null;
+            }
+            running++;
+        }
+        Job job = new Job(request, onAnswer, nanoTime.getAsLong());
+        job.inline = true;
+        job.watch = now -> check(job, now);
+        return job;
+    }
+
+    /**
+     * Runs a claimed job on the calling thread. {@code onHandOff} runs in the watchdog's thread if the job is
+     * still running after {@link #HAND_OFF_AFTER_NANOS}: it must give the connection to another reader. The
+     * job's answer is delivered after {@code onHandOff} has returned, never before.
+     *
+     * @return true when the calling thread still owns its connection, false when it was handed off
+     */
+    boolean runInline(Job job, Runnable onHandOff) {
+        job.onHandOff = onHandOff;
+        run(job);
+        return job.phase.get() == Job.DONE_INLINE;
     }
 
     int concurrency() {
@@ -105,6 +154,7 @@ final class TaskDispatcher implements AutoCloseable {
         Thread.interrupted(); // a pooled thread must not carry an interrupt meant for an earlier job
         synchronized (job) {
             if (job.stopped) {
+                job.phase.compareAndSet(Job.RUNNING_INLINE, Job.DONE_INLINE);
                 job.begun.countDown();
                 freeSlot(job);
                 return;
@@ -117,11 +167,21 @@ final class TaskDispatcher implements AutoCloseable {
         }
         long start = nanoTime.getAsLong();
         Frame.Request request = job.request;
-        if (request.timeoutNanos() > 0) {
+        if (job.inline) {
+            // no timer: the watchdog hands the connection off, then times the job out, when they are due
+            long handOffAt = start + (request.timeoutNanos() > 0
+                    ? Math.min(HAND_OFF_AFTER_NANOS, request.timeoutNanos()) : HAND_OFF_AFTER_NANOS);
+            job.handOffAtNanos = handOffAt;
+            job.deadlineNanos = request.timeoutNanos() > 0 ? start + request.timeoutNanos() : 0L;
+            watchdog.watch(job.watch, start, handOffAt);
+        } else if (request.timeoutNanos() > 0) {
             timers.schedule(() -> timeOut(job), request.timeoutNanos(), TimeUnit.NANOSECONDS);
         }
         try {
             Frame answer = executor.execute(request, start - job.enqueuedNanos);
+            if (job.inline && !job.phase.compareAndSet(Job.RUNNING_INLINE, Job.DONE_INLINE)) {
+                awaitHandOff(job); // the 102 and the new reader come first, then this answer
+            }
             if (answer instanceof Frame.Response) {
                 answer(job, answer, counters.completed);
             } else {
@@ -132,8 +192,54 @@ final class TaskDispatcher implements AutoCloseable {
                 job.thread = null;
                 job.finished = true;
             }
+            if (job.inline) {
+                job.phase.compareAndSet(Job.RUNNING_INLINE, Job.DONE_INLINE);
+                watchdog.unwatch(job.watch);
+            }
             Thread.interrupted();
             freeSlot(job);
+        }
+    }
+
+    /** Watchdog thread: what is due for an inline job at {@code now}. */
+    private long check(Job job, long now) {
+        if (job.finished) {
+            return InlineWatchdog.NOTHING_DUE;
+        }
+        if (job.phase.get() == Job.RUNNING_INLINE) {
+            if (now - job.handOffAtNanos < 0) {
+                return job.handOffAtNanos;
+            }
+            if (job.phase.compareAndSet(Job.RUNNING_INLINE, Job.HANDED_OFF)) {
+                try {
+                    job.onHandOff.run();
+                } finally {
+                    job.handedOff.countDown();
+                }
+            }
+        }
+        if (job.deadlineNanos == 0L || job.phase.get() == Job.DONE_INLINE) {
+            return InlineWatchdog.NOTHING_DUE; // no timeout, or it finished before its hand-off was due
+        }
+        if (now - job.deadlineNanos < 0) {
+            return job.deadlineNanos;
+        }
+        timeOut(job);
+        return InlineWatchdog.NOTHING_DUE;
+    }
+
+    private static void awaitHandOff(Job job) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                job.handedOff.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a cancel or timeout of this very job; the answer is dropped anyway
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -218,6 +324,7 @@ final class TaskDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         timers.shutdownNow();
         taskThreads.shutdownNow();
     }
@@ -239,7 +346,20 @@ final class TaskDispatcher implements AutoCloseable {
         final java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
         Thread thread;
         boolean stopped;
-        boolean finished;
+        /** Written under the job's lock; volatile so that the watchdog may read it without. */
+        volatile boolean finished;
+
+        static final int RUNNING_INLINE = 0;
+        static final int DONE_INLINE = 1;
+        static final int HANDED_OFF = 2;
+        /** Inline jobs: whoever moves it off RUNNING_INLINE first decides who keeps the connection. */
+        final AtomicInteger phase = new AtomicInteger(RUNNING_INLINE);
+        final java.util.concurrent.CountDownLatch handedOff = new java.util.concurrent.CountDownLatch(1);
+        boolean inline;
+        Runnable onHandOff;
+        InlineWatchdog.Watched watch;
+        long handOffAtNanos;
+        long deadlineNanos;
 
         Job(Frame.Request request, Consumer<Frame> onAnswer, long enqueuedNanos) {
             this.request = request;
