@@ -15,6 +15,8 @@ final class PendingTask {
     final Task task;
     final CompletableFuture<TaskResult> future = new CompletableFuture<>();
     final long submitNanos;
+    /** The input is the pool's own copy ({@link InputCopies}), free for reuse once a child has answered. */
+    final boolean inputIsPoolCopy;
 
     /** How many times it was sent to a child; a second send is the one retry. */
     int dispatches;
@@ -24,10 +26,11 @@ final class PendingTask {
     /** Fires when a child neither answers nor reports a timeout well after the task's own timeout. */
     ScheduledFuture<?> backstop;
 
-    PendingTask(long requestId, Task task, long submitNanos) {
+    PendingTask(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy) {
         this.requestId = requestId;
         this.task = task;
         this.submitNanos = submitNanos;
+        this.inputIsPoolCopy = inputIsPoolCopy;
     }
 
     boolean isDone() {
