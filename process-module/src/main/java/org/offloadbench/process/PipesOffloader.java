@@ -388,7 +388,8 @@ public final class PipesOffloader implements Offloader {
 
     /** @param inputIsPoolCopy the task's input is an {@link InputCopies} array, recycled once a child answers */
     private PendingTask pending(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy) {
-        PendingTask pending = new PendingTask(requestId, task, submitNanos, inputIsPoolCopy);
+        PendingTask pending = new PendingTask(requestId, task, submitNanos, inputIsPoolCopy,
+                settings.awaitSpinNanos());
         pending.future.whenComplete((r, e) -> {
             if (pending.future.isCancelled()) {
                 onCancelled(pending);
