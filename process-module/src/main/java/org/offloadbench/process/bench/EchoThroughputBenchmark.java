@@ -51,6 +51,10 @@ public class EchoThroughputBenchmark {
     @Param({"copy"})
     public String handoff;
 
+    /** The child's collector (pool option gc; empty = the JVM's choice, G1 here): {@code -p gc=,serial}. */
+    @Param({""})
+    public String gc;
+
     private PipesOffloader pool;
     private byte[] input;
     private long expected;
@@ -63,7 +67,7 @@ public class EchoThroughputBenchmark {
         if (!handoff.equals("copy") && !handoff.equals("transfer")) {
             throw new IllegalArgumentException("handoff must be copy or transfer, was '" + handoff + "'");
         }
-        pool = PipesBench.pool(1, 16, "heap", "512m");
+        pool = PipesBench.pool(1, 16, "heap", "512m", "gc", gc);
     }
 
     @TearDown(Level.Trial)
