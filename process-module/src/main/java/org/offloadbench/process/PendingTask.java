@@ -13,8 +13,10 @@ import org.offloadbench.core.offload.TaskResult;
 final class PendingTask {
     final long requestId;
     final Task task;
-    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+    final CompletableFuture<TaskResult> future;
     final long submitNanos;
+    /** The input is the pool's own copy ({@link InputCopies}), free for reuse once a child has answered. */
+    final boolean inputIsPoolCopy;
 
     /** How many times it was sent to a child; a second send is the one retry. */
     int dispatches;
@@ -24,10 +26,13 @@ final class PendingTask {
     /** Fires when a child neither answers nor reports a timeout well after the task's own timeout. */
     ScheduledFuture<?> backstop;
 
-    PendingTask(long requestId, Task task, long submitNanos) {
+    /** @param awaitSpinNanos how long a caller blocked on the future spins before it parks ({@link PipesFuture}) */
+    PendingTask(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy, long awaitSpinNanos) {
+        this.future = new PipesFuture(awaitSpinNanos);
         this.requestId = requestId;
         this.task = task;
         this.submitNanos = submitNanos;
+        this.inputIsPoolCopy = inputIsPoolCopy;
     }
 
     boolean isDone() {

@@ -30,7 +30,6 @@ import org.offloadbench.core.wire.FrameWriter;
 import org.offloadbench.core.worker.ChildJvm;
 import org.offloadbench.core.worker.ChildJvmLauncher;
 import org.offloadbench.core.worker.ChildJvmSpec;
-import org.offloadbench.core.workload.Checksums;
 
 /**
  * {@code process/pipes}: a warm pool of child JVMs, each running core's {@code WorkerMain}, fed frames over
@@ -80,6 +79,7 @@ public final class PipesOffloader implements Offloader {
     private final FrameCodec codec = FrameCodec.withDefaults();
     private final ChildJvmLauncher launcher;
     private final PoolCounters counters = new PoolCounters();
+    private final InputCopies inputCopies = new InputCopies();
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicInteger launches = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timer;
@@ -317,13 +317,16 @@ public final class PipesOffloader implements Offloader {
             return failNow(pending(requestId, task, submitNanos), FailureKind.BAD_REQUEST, "workload id must be 1.."
                     + FrameCodec.MAX_WORKLOAD_ID_BYTES + " bytes of UTF-8, was '" + task.workloadId() + "'");
         }
+        boolean poolCopy = false;
         if (task.handoff() == Task.Handoff.COPY && settings.retry()) {
             // the caller may reuse its array once submit returns, and a retry must resend the original bytes
-            task = new Task(task.workloadId(), task.input().clone(), task.timeoutNanos(), Task.Handoff.TRANSFER);
+            task = new Task(task.workloadId(), inputCopies.copyOf(task.input()), task.timeoutNanos(),
+                    Task.Handoff.TRANSFER);
+            poolCopy = true;
         }
         // Fast path: a child has a free slot and nothing waits ahead. The frame is written before submit returns,
         // so with retry=off the pipe itself is the copy-on-send and the caller's array needs no copy of its own.
-        PendingTask direct = pending(requestId, task, submitNanos);
+        PendingTask direct = pending(requestId, task, submitNanos, poolCopy);
         String refusal = refusal(false);
         if (refusal == null) {
             synchronized (lock) {
@@ -341,9 +344,10 @@ public final class PipesOffloader implements Offloader {
         }
         // Slow path: the task waits in the queue, so a COPY task's bytes are copied now (outside the lock); a
         // transferred or already copied array is the pool's own.
-        Task queued = task.handoff() == Task.Handoff.COPY
-                ? new Task(task.workloadId(), task.input().clone(), task.timeoutNanos(), Task.Handoff.TRANSFER) : task;
-        PendingTask pending = pending(requestId, queued, submitNanos);
+        boolean copyNow = task.handoff() == Task.Handoff.COPY;
+        Task queued = copyNow ? new Task(task.workloadId(), inputCopies.copyOf(task.input()), task.timeoutNanos(),
+                Task.Handoff.TRANSFER) : task;
+        PendingTask pending = pending(requestId, queued, submitNanos, poolCopy || copyNow);
         FailureKind kind = null;
         synchronized (lock) {
             refusal = refusal(true);
@@ -379,7 +383,13 @@ public final class PipesOffloader implements Offloader {
     }
 
     private PendingTask pending(long requestId, Task task, long submitNanos) {
-        PendingTask pending = new PendingTask(requestId, task, submitNanos);
+        return pending(requestId, task, submitNanos, false);
+    }
+
+    /** @param inputIsPoolCopy the task's input is an {@link InputCopies} array, recycled once a child answers */
+    private PendingTask pending(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy) {
+        PendingTask pending = new PendingTask(requestId, task, submitNanos, inputIsPoolCopy,
+                settings.awaitSpinNanos());
         pending.future.whenComplete((r, e) -> {
             if (pending.future.isCancelled()) {
                 onCancelled(pending);
@@ -495,7 +505,8 @@ public final class PipesOffloader implements Offloader {
         boolean garbage = false;
         try {
             while (problem == null) {
-                Frame frame = codec.read(child.jvm.stdout());
+                // RESPONSE payloads are checked against their claimed CRC32C while they are read (one pass)
+                Frame frame = codec.readVerifyingResponses(child.jvm.stdout());
                 if (frame == null) {
                     break;
                 }
@@ -527,15 +538,12 @@ public final class PipesOffloader implements Offloader {
             child.firstResultNanos = nanoTime.getAsLong();
         }
         if (frame instanceof Frame.Response r) {
-            long actual = Checksums.of(r.payload());
-            if (actual != r.checksum()) {
-                return "answered request " + r.requestId() + " with output whose CRC32C " + Long.toHexString(actual)
-                        + " differs from the checksum it claimed, " + Long.toHexString(r.checksum());
-            }
+            // the codec has already checked the payload against the claimed CRC32C (readVerifyingResponses)
             PendingTask task = take(child, r.requestId());
             if (task == null) {
                 return unknownAnswer(child, r);
             }
+            recycleInput(task);
             long parentQueue = task.dispatchNanos - task.submitNanos;
             TaskResult result = new TaskResult(r.payload(), r.checksum(), parentQueue + r.queueNanos(), r.runNanos(),
                     "pid " + child.pid());
@@ -555,6 +563,7 @@ public final class PipesOffloader implements Offloader {
             if (task == null) {
                 return unknownAnswer(child, e);
             }
+            recycleInput(task);
             fail(task, e.failure(), e.message());
             if (e.failure() == FailureKind.TIMED_OUT) {
                 // the child answered, but the thread that ran the task may still be burning CPU: only ending the
@@ -566,6 +575,13 @@ public final class PipesOffloader implements Offloader {
             return null;
         }
         return "sent a " + frame.kind() + " frame, which a worker never sends after READY";
+    }
+
+    /** The child answered, so it has read the whole request: no writer still reads the pool's copy of the input. */
+    private void recycleInput(PendingTask task) {
+        if (task.inputIsPoolCopy) {
+            inputCopies.recycle(task.task.input());
+        }
     }
 
     /** An answer for a request the child does not have: fine after a cancel or retire, garbage otherwise. */

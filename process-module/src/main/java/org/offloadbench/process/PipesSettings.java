@@ -31,6 +31,8 @@ import org.offloadbench.core.offload.OffloaderConfig;
  *   startTimeoutMillis=30000          a child must send READY within this
  *   maxStartFailures=3                consecutive failed starts after which the pool stops respawning
  *   respawnBackoffMillis=50           first respawn delay after a failed start; doubles up to 2 s
+ *   awaitSpinMicros=0..1000           a caller blocked in the future's get()/join() spins this long before
+ *                                     it parks (default 0: park at once; see PipesFuture)
  * </pre>
  *
  * @param workers            children in the warm pool
@@ -40,7 +42,8 @@ import org.offloadbench.core.offload.OffloaderConfig;
  */
 public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, int inFlightPerChild,
                             List<String> jvmOptions, Cds cds, Path cdsArchive, boolean retry,
-                            long startTimeoutNanos, int maxStartFailures, long respawnBackoffNanos) {
+                            long startTimeoutNanos, int maxStartFailures, long respawnBackoffNanos,
+                            long awaitSpinNanos) {
 
     public static final String DISPATCH = "dispatch";
     public static final String IN_FLIGHT_PER_CHILD = "inFlightPerChild";
@@ -54,9 +57,11 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
     public static final String START_TIMEOUT_MILLIS = "startTimeoutMillis";
     public static final String MAX_START_FAILURES = "maxStartFailures";
     public static final String RESPAWN_BACKOFF_MILLIS = "respawnBackoffMillis";
+    public static final String AWAIT_SPIN_MICROS = "awaitSpinMicros";
 
     static final Set<String> OPTIONS = Set.of(DISPATCH, IN_FLIGHT_PER_CHILD, HEAP, GC, TIERING, CDS, CDS_ARCHIVE,
-            JVM_OPTIONS, RETRY, START_TIMEOUT_MILLIS, MAX_START_FAILURES, RESPAWN_BACKOFF_MILLIS);
+            JVM_OPTIONS, RETRY, START_TIMEOUT_MILLIS, MAX_START_FAILURES, RESPAWN_BACKOFF_MILLIS,
+            AWAIT_SPIN_MICROS);
 
     /** Longest delay between two respawn attempts. */
     static final long MAX_RESPAWN_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -154,9 +159,11 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
         long startMillis = config.longOption(model, START_TIMEOUT_MILLIS, 30_000, 100, 600_000);
         int maxFailures = (int) config.longOption(model, MAX_START_FAILURES, 3, 1, 100);
         long backoffMillis = config.longOption(model, RESPAWN_BACKOFF_MILLIS, 50, 0, 2_000);
+        long spinMicros = config.longOption(model, AWAIT_SPIN_MICROS, 0, 0, 1_000);
         return new PipesSettings(config.workers(), config.queueCapacity(), dispatch, inFlight, jvm, cds,
                 archive == null ? null : Path.of(archive), retry.equals("on"),
-                TimeUnit.MILLISECONDS.toNanos(startMillis), maxFailures, TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+                TimeUnit.MILLISECONDS.toNanos(startMillis), maxFailures, TimeUnit.MILLISECONDS.toNanos(backoffMillis),
+                TimeUnit.MICROSECONDS.toNanos(spinMicros));
     }
 
     private static <E extends Enum<E>> E choice(String model, OffloaderConfig config, String key, String fallback,

@@ -248,6 +248,51 @@ class PipesOffloaderTest {
     }
 
     @Test
+    void aChildWhoseAnswerDoesNotHashToItsClaimedChecksumIsKilledAndTheTaskRetried() {
+        PipesSettings settings = TestPools.settings(1, 8);
+        ChildJvmSpec normal = PipesOffloader.workerSpec(settings);
+        ChildJvmSpec liarSpec = new ChildJvmSpec(normal.javaExecutable(), normal.classpath(), List.of("-Xmx64m"),
+                GarbageWorkerMain.class.getName(), List.of("bad-checksum"), normal.environment(), null, 50);
+        try (PipesOffloader pool = new PipesOffloader(settings, n -> n == 0 ? liarSpec : normal, System::nanoTime)) {
+            long liar = pool.childPids().get(0);
+            // large enough to be checked over several read slices
+            byte[] input = CATALOGUE.get("echo").generateInput(InputSpec.of(9, 300 * 1024));
+            TaskResult r = result(pool.submit(Task.of("echo", input)));
+            assertArrayEquals(input, r.output());
+            assertEquals(Checksums.of(input), r.checksum());
+            assertNotEquals("pid " + liar, r.workerId());
+            assertFalse(ProcessHandle.of(liar).map(ProcessHandle::isAlive).orElse(false), "the liar must be killed");
+            assertEquals(1, pool.retries());
+        }
+    }
+
+    @Test
+    void largeInputsAreCopiedAtSubmitAndTheRecycledCopiesNeverMixUpTasks() throws Exception {
+        try (PipesOffloader pool = TestPools.pool(1, 8)) {
+            int size = InputCopies.MIN_RECYCLED_BYTES + 64;
+            for (int seed = 1; seed <= 4; seed++) {
+                byte[] original = CATALOGUE.get("echo").generateInput(InputSpec.of(seed, size));
+                byte[] callersArray = original.clone();
+                CompletableFuture<TaskResult> f = pool.submit(Task.of("echo", callersArray));
+                java.util.Arrays.fill(callersArray, (byte) seed); // the caller reuses its array at once
+                assertArrayEquals(original, result(f).output(), "task " + seed);
+            }
+            // a crash while a recycled copy is in flight: the retry still sends the bytes as they were at submit
+            long victim = pool.childPids().get(0);
+            byte[] sleepInput = millis(800);
+            CompletableFuture<TaskResult> sleeping = pool.submit(Task.of("test-wire-sleep", sleepInput));
+            byte[] original = CATALOGUE.get("echo").generateInput(InputSpec.of(99, size));
+            byte[] callersArray = original.clone();
+            CompletableFuture<TaskResult> queued = pool.submit(Task.of("echo", callersArray));
+            java.util.Arrays.fill(callersArray, (byte) 0x33);
+            awaitUntil("the sleeper is running", () -> pool.stats().inFlight() == 1, pool);
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+            result(sleeping);
+            assertArrayEquals(original, result(queued).output());
+        }
+    }
+
+    @Test
     void childrenThatCannotStartAreGivenUpOnAndPendingTasksFailWithTheReason() {
         PipesSettings settings = TestPools.settings(1, 8, "maxStartFailures", "2", "respawnBackoffMillis", "0");
         ChildJvmSpec normal = PipesOffloader.workerSpec(settings);

@@ -29,6 +29,8 @@ class PipesSettingsTest {
         assertTrue(s.retry());
         assertEquals(PipesSettings.Cds.DEFAULT, s.cds());
         assertEquals(List.of("-XX:+ExitOnOutOfMemoryError"), s.jvmOptions());
+        assertEquals(0L, s.awaitSpinNanos(), "a caller parks at once unless told to spin");
+        assertEquals(50_000L, from(Map.of("awaitSpinMicros", "50")).awaitSpinNanos());
     }
 
     @Test
@@ -69,6 +71,8 @@ class PipesSettingsTest {
         assertTrue(retry.contains("[on, off]"), retry);
         String timeout = refusal(Map.of("startTimeoutMillis", "soon"));
         assertTrue(timeout.contains("startTimeoutMillis") && timeout.contains("soon"), timeout);
+        String spin = refusal(Map.of("awaitSpinMicros", "5000"));
+        assertTrue(spin.contains("awaitSpinMicros") && spin.contains("5000"), spin);
     }
 
     @Test

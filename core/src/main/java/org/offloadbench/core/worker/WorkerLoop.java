@@ -66,6 +66,9 @@ public final class WorkerLoop {
     private static final int RUNNING = 1;
     private static final int DONE = 2;
 
+    /** Payloads from this size up are reused by the reader after an inline run: below it a fresh array is cheap. */
+    static final int REUSE_MIN_PAYLOAD_BYTES = 1 << 20;
+
     /** Tells a task thread to retire. */
     private static final InFlight STOP = new InFlight(null, 0L);
 
@@ -161,10 +164,14 @@ public final class WorkerLoop {
     }
 
     private Exit readUntilDone(InputStream in) {
+        // a large request payload that was run inline and answered is read into again by the next request of the
+        // same size (see FrameCodec.readReusing): nothing else can still hold it
+        byte[] reusable = null;
         while (true) {
             Frame frame;
             try {
-                frame = codec.read(in);
+                frame = codec.readReusing(in, reusable);
+                reusable = null;
             } catch (FrameException e) {
                 diagnostics.println("worker: malformed frame, exiting: " + e.getMessage());
                 send(executor.error(0L, FailureKind.BAD_REQUEST, "malformed frame: " + e.getMessage()
@@ -181,7 +188,9 @@ public final class WorkerLoop {
                 return Exit.END_OF_INPUT;
             }
             if (frame instanceof Frame.Request request) {
-                accept(request);
+                if (accept(request) && request.payload().length >= REUSE_MIN_PAYLOAD_BYTES) {
+                    reusable = request.payload();
+                }
             } else if (frame instanceof Frame.Cancel cancel) {
                 InFlight task = inFlight.get(cancel.requestId());
                 if (task != null) {
@@ -199,16 +208,17 @@ public final class WorkerLoop {
         }
     }
 
-    private void accept(Frame.Request request) {
+    /** @return true when the request ran inline and is finished, so its payload is free again */
+    private boolean accept(Frame.Request request) {
         if (closing) {
             send(executor.error(request.requestId(), FailureKind.CLOSED, "the worker is shutting down"));
-            return;
+            return false;
         }
         InFlight task = new InFlight(request, nanoTime.getAsLong());
         if (inFlight.putIfAbsent(request.requestId(), task) != null) {
             send(executor.error(request.requestId(), FailureKind.BAD_REQUEST, "request id " + request.requestId()
                     + " is already in flight; ids must be unique among in-flight requests"));
-            return;
+            return false;
         }
         // running plus waiting; abandoned tasks are already answered and no longer count
         if (inFlight.size() > config.maxQueuedRequests() + config.concurrency()) {
@@ -216,13 +226,15 @@ public final class WorkerLoop {
                 answer(task, executor.error(request.requestId(), FailureKind.REJECTED, "worker queue is full ("
                         + config.maxQueuedRequests() + " queued, " + config.concurrency() + " running)"));
             }
-            return;
+            return false;
         }
         if (inlineSingleTask && inFlight.size() == 1 && queue.isEmpty()) {
+            // when this returns the workload has returned on this thread and its answer (if any) is written
             runInline(task);
-            return;
+            return true;
         }
         queue.add(task);
+        return false;
     }
 
     /** Runs a request on the reader thread: see {@link #runSingleTasksInline}. */

@@ -246,4 +246,67 @@ class FrameCodecTest {
         }
         return b;
     }
+
+    // ------------------------------------------------------------------------------------------ one-pass checks, reuse
+
+    @Test
+    void readVerifyingResponsesAcceptsAnHonestResponseAndEveryOtherKindUnchanged() throws IOException {
+        byte[] payload = new byte[300 * 1024]; // several 64 KiB read slices
+        new java.util.Random(3).nextBytes(payload);
+        Frame honest = new Frame.Response(5L, org.offloadbench.core.workload.Checksums.of(payload), 1L, 2L, payload);
+        assertEquals(honest, FrameCodec.withDefaults().readVerifyingResponses(
+                new ByteArrayInputStream(FrameCodec.withDefaults().encode(honest))));
+        for (Frame other : everyKind().filter(f -> !(f instanceof Frame.Response)).toList()) {
+            assertEquals(other, SMALL.readVerifyingResponses(new ByteArrayInputStream(SMALL.encode(other))));
+        }
+    }
+
+    @Test
+    void readVerifyingResponsesRefusesAResponseWhosePayloadDoesNotHashToItsClaim() throws IOException {
+        byte[] payload = new byte[200 * 1024];
+        new java.util.Random(4).nextBytes(payload);
+        long right = org.offloadbench.core.workload.Checksums.of(payload);
+        byte[] wire = FrameCodec.withDefaults().encode(new Frame.Response(6L, right ^ 1L, 0L, 0L, payload));
+        FrameException e = assertThrows(FrameException.class,
+                () -> FrameCodec.withDefaults().readVerifyingResponses(new ByteArrayInputStream(wire)));
+        assertTrue(e.getMessage().contains("CRC32C " + String.format("%08x", right)), e.getMessage());
+        assertTrue(e.getMessage().contains("claims " + String.format("%08x", right ^ 1L)), e.getMessage());
+        assertEquals(16, e.offset());
+        // a flipped payload byte is caught the same way
+        byte[] flipped = FrameCodec.withDefaults().encode(new Frame.Response(6L, right, 0L, 0L, payload));
+        flipped[flipped.length - 1000] ^= 0x40;
+        assertThrows(FrameException.class,
+                () -> FrameCodec.withDefaults().readVerifyingResponses(new ByteArrayInputStream(flipped)));
+        // plain read does not check (the worker side and other callers do their own)
+        assertEquals(6L, FrameCodec.withDefaults().read(new ByteArrayInputStream(flipped)).requestId());
+    }
+
+    @Test
+    void readReusingReadsAPayloadOfTheSameSizeIntoTheGivenArrayAndOthersIntoFreshOnes() throws IOException {
+        FrameCodec codec = FrameCodec.withDefaults();
+        byte[] first = new byte[128 * 1024];
+        byte[] second = new byte[128 * 1024];
+        new java.util.Random(5).nextBytes(first);
+        new java.util.Random(6).nextBytes(second);
+        byte[] reusable = new byte[second.length];
+        Frame.Request read = (Frame.Request) codec.readReusing(new ByteArrayInputStream(
+                codec.encode(new Frame.Request(1L, "echo", 0L, second))), reusable);
+        assertTrue(read.payload() == reusable, "same size: read into the given array");
+        assertArrayEquals(second, read.payload());
+        Frame.Request other = (Frame.Request) codec.readReusing(new ByteArrayInputStream(
+                codec.encode(new Frame.Request(2L, "echo", 0L, Arrays.copyOf(first, 1000)))), reusable);
+        assertTrue(other.payload() != reusable, "another size: a fresh array");
+        assertArrayEquals(Arrays.copyOf(first, 1000), other.payload());
+        assertArrayEquals(second, reusable, "an array of another size is left alone");
+        // an ERROR's message is never read into it
+        Frame error = codec.readReusing(new ByteArrayInputStream(codec.encode(
+                new Frame.Error(3L, FailureKind.WORKLOAD_FAILED, "x".repeat(reusable.length)))), reusable);
+        assertEquals("x".repeat(reusable.length), ((Frame.Error) error).message());
+        assertArrayEquals(second, reusable);
+        // a stream that ends inside the payload is an error naming how much arrived, as with read
+        byte[] wire = codec.encode(new Frame.Request(4L, "echo", 0L, first));
+        FrameException e = assertThrows(FrameException.class, () -> codec.readReusing(
+                new ByteArrayInputStream(Arrays.copyOf(wire, wire.length - 10)), reusable));
+        assertTrue(e.getMessage().contains("only " + (first.length - 10) + " arrived"), e.getMessage());
+    }
 }

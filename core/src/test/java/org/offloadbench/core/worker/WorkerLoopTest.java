@@ -438,4 +438,30 @@ class WorkerLoopTest {
         }
         return false;
     }
+
+    @Test
+    void inlineRunningReusesALargeRequestArrayWithoutMixingUpConsecutiveRequests() throws IOException {
+        startInline();
+        SplittableRandom random = new SplittableRandom(12L);
+        int size = WorkerLoop.REUSE_MIN_PAYLOAD_BYTES + 4096;
+        // same size every time, so each request is read into the array of the one before; an unknown workload
+        // and a failing one in between must not leave stale bytes behind either
+        String[] workloads = {"test-wire-echo", "test-wire-sha256", "no-such-workload", "test-wire-echo",
+                "test-wire-echo", "test-wire-sha256"};
+        for (int i = 0; i < workloads.length; i++) {
+            byte[] input = new byte[size];
+            random.nextBytes(input);
+            send(request(i + 1, workloads[i], input.clone()));
+            Frame answer = next();
+            if (workloads[i].startsWith("no-such")) {
+                assertEquals(FailureKind.BAD_REQUEST, assertInstanceOf(Frame.Error.class, answer).failure());
+                continue;
+            }
+            byte[] want = CATALOGUE.get(workloads[i]).execute(input);
+            Frame.Response r = assertInstanceOf(Frame.Response.class, answer);
+            assertEquals(i + 1, r.requestId());
+            assertArrayEquals(want, r.payload(), workloads[i] + " #" + (i + 1));
+            assertEquals(Checksums.of(want), r.checksum());
+        }
+    }
 }

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>What is in it: a copy of the input, a frame write (one syscall), the child's reader thread waking and
  * handing the request to a task thread, the answer frame back, the parent's reader thread waking, a CRC32C
- * check and the caller's wake-up. That is four cross-thread wake-ups on top of the two pipe crossings a C
- * ping-pong pays (calibration's {@code pipe} probe), which is the floor this is compared with.
+ * check and the caller's wake-up (or, with awaitSpinMicros, the caller's spin seeing it done). A C ping-pong over
+ * two pipes (calibration's {@code pipe} probe) is the floor this is compared with.
  *
  * <p>AverageTime gives the mean with an error; SampleTime the distribution, whose tail shows descheduled
  * threads on a busy machine.
@@ -47,6 +47,13 @@ public class RoundTripBenchmark {
     @Param({"64"})
     public int payloadBytes;
 
+    /**
+     * 0: the caller parks in get() at once and the parent's reader thread wakes it. 50: it spins up to 50 us
+     * first, saving that wake-up while a core is free (pool option awaitSpinMicros; see PipesFuture).
+     */
+    @Param({"0", "50"})
+    public String awaitSpinMicros;
+
     private PipesOffloader pool;
     private byte[] input;
     private long expected;
@@ -56,7 +63,7 @@ public class RoundTripBenchmark {
         Workload w = PipesBench.workload(workload);
         input = PipesBench.input(w, payloadBytes);
         expected = PipesBench.expectedChecksum(w, input);
-        pool = PipesBench.pool(1, 16);
+        pool = PipesBench.pool(1, 16, "awaitSpinMicros", awaitSpinMicros);
     }
 
     @TearDown(Level.Trial)
