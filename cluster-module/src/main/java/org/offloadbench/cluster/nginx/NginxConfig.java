@@ -61,7 +61,10 @@ public record NginxConfig(Path folder, String listenHost, int listenPort, List<B
             b.append("    ").append(temp).append("_temp_path ").append(folder.resolve("tmp-" + temp)).append(";\n");
         }
         b.append("    client_max_body_size ").append(maxBodyBytes).append(";\n");
-        b.append("    client_body_buffer_size 1m;\n");
+        // bodies stay in memory (nginx allocates only the body's own length): spilling one to a temp file
+        // fails when nginx was started as root, since its workers then run as 'nobody' and cannot write to
+        // this owner-only folder (a 500 for every body over the buffer), and a file would cost a copy anyway
+        b.append("    client_body_buffer_size ").append(maxBodyBytes).append(";\n");
         b.append("    keepalive_timeout 600s;\n");
         b.append("    keepalive_requests 1000000;\n");
         b.append("    upstream offload_workers {\n");
