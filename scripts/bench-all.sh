@@ -73,7 +73,9 @@ trap 'rm -f "$log"' EXIT
 trap 'say "interrupted: waiting for the runner to save its results"' INT
 
 run_rc=0
-"$java_bin" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
+# a fixed heap for the runner, which hosts the in-process models in the scaling, latency and responsiveness
+# suites: a growing heap puts allocations on never-touched memory (bench/plan/ForkHeap explains; the forks get one too)
+"$java_bin" -Xms1g -Xmx1g ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
 folder="$(sed -n 's/^results: //p' "$log" | tail -n 1)"
 
 if [[ -z "$folder" ]]; then

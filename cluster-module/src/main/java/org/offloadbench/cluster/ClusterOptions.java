@@ -14,7 +14,7 @@ import org.offloadbench.core.offload.OffloaderConfig;
  * valid choices.
  *
  * <pre>
- *   jvmOptions=...            worker JVM options, space separated (default -Xmx256m -XX:+UseSerialGC)
+ *   jvmOptions=...            worker JVM options, space separated (default -Xms256m -Xmx256m -XX:+UseSerialGC)
  *   workerConcurrency=N       requests each worker runs at once (1)
  *   backends=h:p,h:p          use workers already running there (started by hand) instead of local ones
  *   connections=persistent    keep-alive connections, or per-request (a new connection for every request)
@@ -28,7 +28,7 @@ public record ClusterOptions(List<String> jvmOptions, int workerConcurrency, Lis
                              boolean persistentConnections, long healthIntervalMillis,
                              List<WorkerPlacement> placements, BalancePolicy policy, int nginxWorkers) {
 
-    public static final String DEFAULT_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -Xss512k";
+    public static final String DEFAULT_JVM_OPTIONS = "-Xms256m -Xmx256m -XX:+UseSerialGC -Xss512k";
 
     static final Set<String> COMMON = Set.of("jvmOptions", "workerConcurrency", "backends", "connections",
             "healthIntervalMs", "netns");

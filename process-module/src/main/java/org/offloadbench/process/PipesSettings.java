@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.worker.FixedHeap;
 
 /**
  * The {@link OffloaderConfig} of {@code process/pipes}, validated. Every option below is a string in
@@ -19,7 +20,8 @@ import org.offloadbench.core.offload.OffloaderConfig;
  * <pre>
  *   dispatch=least-busy|round-robin   which child gets the next task (default least-busy)
  *   inFlightPerChild=1..1024          tasks one child runs at once; it is started with as many task threads
- *   heap=256m                         child -Xmx (digits + k/m/g); default: the JVM's ergonomic default
+ *   heap=256m                         child heap, fixed: -Xms = -Xmx (digits + k/m/g); default 512m unless
+ *                                     jvmOptions size the heap (a growing heap measures page faults: FixedHeap)
  *   gc=serial|parallel|g1|z|epsilon   child collector; default: the JVM's ergonomic choice
  *   tiering=full|c1                   c1 = -XX:TieredStopAtLevel=1 (faster start, slower peak)
  *   cds=default|off|app               class-data sharing: the JDK's default archive, none, or an application
@@ -48,6 +50,8 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
     public static final String DISPATCH = "dispatch";
     public static final String IN_FLIGHT_PER_CHILD = "inFlightPerChild";
     public static final String HEAP = "heap";
+    /** The child heap without a {@code heap} option: fixed, and room for the copy suite's 64 MiB echo. */
+    public static final String DEFAULT_HEAP = "512m";
     public static final String GC = "gc";
     public static final String TIERING = "tiering";
     public static final String CDS = "cds";
@@ -120,6 +124,7 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
                 throw new IllegalArgumentException(model + ": option " + HEAP + " must be a size like 64m, 512m or 2g"
                         + " (digits, then k, m or g), was '" + heap + "'");
             }
+            jvm.add("-Xms" + heap.trim());
             jvm.add("-Xmx" + heap.trim());
         }
         String gc = config.option(GC, null);
@@ -150,6 +155,9 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
         String extra = config.option(JVM_OPTIONS, "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        if (!FixedHeap.sizesHeap(jvm)) {
+            jvm.addAll(1, List.of("-Xms" + DEFAULT_HEAP, "-Xmx" + DEFAULT_HEAP));
         }
         String retry = config.option(RETRY, "on").trim().toLowerCase(Locale.ROOT);
         if (!retry.equals("on") && !retry.equals("off")) {

@@ -22,13 +22,16 @@ class PipesSettingsTest {
     }
 
     @Test
-    void defaultsAreLeastBusyOneInFlightRetryOnAndOnlyTheOomGuard() {
+    void defaultsAreLeastBusyOneInFlightRetryOnTheOomGuardAndAFixedHeap() {
         PipesSettings s = from(Map.of());
         assertEquals(PipesSettings.Dispatch.LEAST_BUSY, s.dispatch());
         assertEquals(1, s.inFlightPerChild());
         assertTrue(s.retry());
         assertEquals(PipesSettings.Cds.DEFAULT, s.cds());
-        assertEquals(List.of("-XX:+ExitOnOutOfMemoryError"), s.jvmOptions());
+        assertEquals(List.of("-XX:+ExitOnOutOfMemoryError", "-Xms512m", "-Xmx512m"), s.jvmOptions(),
+                "a fixed heap by default");
+        assertEquals(List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx2g"), from(Map.of("jvmOptions", "-Xmx2g")).jvmOptions(),
+                "jvmOptions that size the heap replace the default");
         assertEquals(0L, s.awaitSpinNanos(), "a caller parks at once unless told to spin");
         assertEquals(50_000L, from(Map.of("awaitSpinMicros", "50")).awaitSpinNanos());
     }
@@ -37,7 +40,7 @@ class PipesSettingsTest {
     void heapGcTieringCdsAndRawOptionsBecomeFlags() {
         PipesSettings s = from(Map.of("heap", "256m", "gc", "parallel", "tiering", "c1", "cds", "off",
                 "jvmOptions", " -Xss512k   -Dfoo=bar ", "dispatch", "round-robin", "inFlightPerChild", "4", "retry", "off"));
-        assertEquals(List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx256m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+        assertEquals(List.of("-XX:+ExitOnOutOfMemoryError", "-Xms256m", "-Xmx256m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:off", "-Xss512k", "-Dfoo=bar"), s.jvmOptions());
         assertEquals(PipesSettings.Dispatch.ROUND_ROBIN, s.dispatch());
         assertEquals(4, s.inFlightPerChild());

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.worker.FixedHeap;
 import org.offloadbench.shm.region.RegionFiles;
 import org.offloadbench.shm.region.RegionLayout;
 import org.offloadbench.shm.slot.WaitStrategy;
@@ -16,7 +17,8 @@ import org.offloadbench.shm.slot.WaitStrategy;
  *   slotBytes=67108864       largest input and output per task (default 64 MiB, the copy suite's largest)
  *   wait=park                spin | backoff | park (see {@link WaitStrategy}); park by default: it costs no
  *                            CPU while waiting and, on a busy machine, wakes sooner than timed backoff
- *   jvmOptions=-Xmx256m ...  extra child JVM options, whitespace-separated (child models only)
+ *   jvmOptions=-Xmx256m ...  extra child JVM options, whitespace-separated (child models only); without a heap
+ *                            size the child gets a fixed 512m heap (-Xms = -Xmx: a growing heap measures page faults)
  *   dir=/some/folder         where region folders go (default /dev/shm, else the temp folder)
  * </pre>
  * The region file is sparse, so a large {@code slotBytes} costs memory only for the bytes really used.
@@ -27,6 +29,8 @@ public record ShmSettings(int workers, int queueCapacity, int slotBytes, WaitStr
     public static final String SLOT_BYTES = "slotBytes";
     public static final String WAIT = "wait";
     public static final String JVM_OPTIONS = "jvmOptions";
+    /** A child's heap unless jvmOptions size it; the copy path never allocates per task in the child. */
+    public static final String DEFAULT_CHILD_HEAP = "512m";
     public static final String DIR = "dir";
     public static final int DEFAULT_SLOT_BYTES = 64 << 20;
     public static final WaitStrategy DEFAULT_WAIT = WaitStrategy.PARK;
@@ -65,7 +69,8 @@ public record ShmSettings(int workers, int queueCapacity, int slotBytes, WaitStr
             jvm.addAll(Arrays.asList(extra.split("\\s+")));
         }
         String dir = config.option(DIR, "");
-        return new ShmSettings(config.workers(), config.queueCapacity(), slotBytes, wait, jvm,
+        return new ShmSettings(config.workers(), config.queueCapacity(), slotBytes, wait,
+                FixedHeap.withDefault(jvm, DEFAULT_CHILD_HEAP),
                 dir.isBlank() ? RegionFiles.defaultBase() : Path.of(dir));
     }
 }

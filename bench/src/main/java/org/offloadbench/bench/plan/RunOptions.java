@@ -64,6 +64,11 @@ public record RunOptions(String profile, List<String> suites, List<String> model
                 copy, faultIds, timeScale);
     }
 
+    public RunOptions withForkJvmArgs(List<String> flags) {
+        return new RunOptions(profile, suites, models, workloads, sizes, workers, flags, outDir, overheadWorkload,
+                copyWorkloads, faults, timeScale);
+    }
+
     public RunOptions withTimeScale(double scale) {
         return new RunOptions(profile, suites, models, workloads, sizes, workers, forkJvmArgs, outDir, overheadWorkload,
                 copyWorkloads, faults, scale);

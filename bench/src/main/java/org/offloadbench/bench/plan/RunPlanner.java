@@ -45,7 +45,8 @@ public final class RunPlanner {
         List<String> copy = o.copyWorkloads().isEmpty() ? cap(DEFAULT_COPY_WORKLOADS, settings.copyWorkloadsMax())
                 : split(o.copyWorkloads());
         List<String> cpu = cpuWorkloads(workloads, o.workloads().isEmpty() ? settings.cpuWorkloadsMax() : 0);
-        return new RunPlan(profile, settings, suites, models, workloads, sizes, workers, o.forkJvmArgs(),
+        return new RunPlan(profile, settings, suites, models, workloads, sizes, workers,
+                ForkHeap.withDefault(o.forkJvmArgs()),
                 o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale());
     }
 
