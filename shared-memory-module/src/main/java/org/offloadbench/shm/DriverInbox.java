@@ -36,6 +36,8 @@ final class DriverInbox {
     private final AtomicInteger idleDrivers;
     private volatile Job posted;
     private volatile Thread driver;
+    /** Driver thread only: it declared itself idle in {@link #idleAhead} and has not waited since. */
+    private boolean idleAlready;
 
     DriverInbox(AtomicInteger idleDrivers) {
         this.idleDrivers = idleDrivers;
@@ -97,9 +99,12 @@ final class DriverInbox {
      * @param lookNanos how long to sleep at most before looking at {@code stopping} again
      */
     Job await(BooleanSupplier queued, BooleanSupplier stopping, long lookNanos) {
-        // counted before it can be reserved, so the count never goes below zero (a moment's excess is harmless)
-        idleDrivers.incrementAndGet();
-        state.set(IDLE);
+        if (!idleAlready) {
+            // counted before it can be reserved, so the count never goes below zero (a moment's excess is harmless)
+            idleDrivers.incrementAndGet();
+            state.set(IDLE);
+        }
+        idleAlready = false;
         long deadline = System.nanoTime() + lookNanos;
         while (true) {
             int s = state.get();
@@ -127,6 +132,19 @@ final class DriverInbox {
             }
             LockSupport.parkNanos(this, deadline - System.nanoTime());
         }
+    }
+
+    /**
+     * The driver is done with the channel (slot FREE, worker ready) and has only a future to complete before
+     * its next {@link #await}: it becomes reservable now. Otherwise a caller woken by that future, submitting
+     * its next task at once, would often find the driver not yet idle and take the queued path (with a
+     * private copy). Anything posted meanwhile is picked up by that {@code await}. Driver thread only, and
+     * only when it is certain to reach {@code await} (not when it is about to die of a bug).
+     */
+    void idleAhead() {
+        idleDrivers.incrementAndGet();
+        state.set(IDLE);
+        idleAlready = true;
     }
 
     boolean stopped() {

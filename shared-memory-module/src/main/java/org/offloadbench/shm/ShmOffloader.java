@@ -374,9 +374,11 @@ public class ShmOffloader implements Offloader {
             TaskResult result = new TaskResult(output, response.checksum(), startNanos - job.submitNanos,
                     response.runNanos(), response.workerId());
             counted = leaveInFlight(counted);
+            channel.inbox().idleAhead();
             job.future.complete(result);
         } catch (OffloadException e) {
             counted = leaveInFlight(counted);
+            channel.inbox().idleAhead();
             job.future.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
             counted = leaveInFlight(counted);
