@@ -54,8 +54,15 @@ final class DriverInbox {
 
     // ---- submitter side
 
-    /** Takes an idle channel for a job its caller is about to {@link #post}; true when this caller won it. */
+    /**
+     * Takes an idle channel for a job its caller is about to {@link #post}; true when this caller won it.
+     * Never the caller's own channel: a driver that submits from a task's completion callback (its channel is
+     * already idle then, see {@link #idleAhead}) and waits for the result would wait for itself.
+     */
     boolean tryReserve() {
+        if (Thread.currentThread() == driver) {
+            return false;
+        }
         if (state.get() == IDLE && state.compareAndSet(IDLE, RESERVED)) {
             idleDrivers.decrementAndGet();
             return true;

@@ -155,6 +155,22 @@ class CallerWritesSlotTest {
     }
 
     /**
+     * A completion callback runs in the driver thread whose channel is already reservable again; a callback
+     * that submits and waits must get another channel, never its own (it would wait for itself).
+     */
+    @Test
+    void aCallbackThatSubmitsAndWaitsDoesNotWaitForItsOwnChannel() {
+        try (ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create("shm/in-process", 2, "park", 1 << 16)) {
+            awaitTrue(offloader::allDriversIdle, offloader::toString);
+            byte[] first = ShmTestWorkloads.SlowEcho.input(200, payload(8, 64));
+            byte[] second = payload(9, 64);
+            CompletableFuture<byte[]> chained = offloader.submit(slowEcho(first.clone()))
+                    .thenApply(r -> offloader.submit(Task.of("echo", second.clone())).join().output());
+            assertArrayEquals(second, chained.orTimeout(60, TimeUnit.SECONDS).join());
+        }
+    }
+
+    /**
      * Many submitters race for the same two channels (some wait for each reply, so drivers keep going idle
      * and every submitter tries to reserve one; others keep a few in flight, so drivers also take queued
      * jobs at the same moments), and a lease holder takes channels away in between. Each submitter reuses
