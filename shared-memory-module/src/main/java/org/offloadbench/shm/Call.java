@@ -16,6 +16,11 @@ final class Call {
     final int inputBytes;
     final long timeoutNanos;
     private final AtomicReference<FailureKind> abort = new AtomicReference<>();
+    /**
+     * A heap copy of an input that lay only in a slot (fast path, lease) whose worker thread was abandoned
+     * with it when no spare slot was free: the retry copies it into the slot it gets. Null otherwise.
+     */
+    volatile byte[] savedInput;
     /** When the watchdog first saw the slot claimed: the start of execution, for the timeout. */
     volatile long claimSeenNanos;
 

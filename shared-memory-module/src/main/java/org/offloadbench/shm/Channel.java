@@ -35,8 +35,11 @@ final class Channel {
     /** The slot is still held by an abandoned thread and no spare was free: take one before the next task. */
     private volatile boolean needsSpareSlot;
 
-    Channel(int index, ShmOffloader owner, Slot slot, WaitStrategy wait) {
+    private final DriverInbox inbox;
+
+    Channel(int index, ShmOffloader owner, Slot slot, WaitStrategy wait, DriverInbox inbox) {
         this.index = index;
+        this.inbox = inbox;
         this.owner = owner;
         this.slot = slot;
         this.wait = wait;
@@ -44,6 +47,21 @@ final class Channel {
 
     Slot slot() {
         return slot;
+    }
+
+    /** Who owns this channel now (its driver, idle or busy, or a submitter that reserved it). */
+    DriverInbox inbox() {
+        return inbox;
+    }
+
+    /**
+     * Whether a submitter that {@link DriverInbox#tryReserve reserved} this channel may write the request
+     * area itself: a live worker waits on a FREE slot, and the slot cannot change before the driver runs
+     * the call (it changes only in recovery, or here in {@link #ensureWorker} when a spare is needed). Only
+     * meaningful while the channel is reserved: then no other thread touches these fields.
+     */
+    boolean acceptsCallerWrite() {
+        return !needsSpareSlot && hasLiveWorker() && slot.state() == Slot.FREE && !owner.isStopping();
     }
 
     ShmWorker worker() {
@@ -119,8 +137,11 @@ final class Channel {
             ShmWorker w = worker;
             Slot s = slot;
             int sequence = s.prepareRequest(call.workloadIdUtf8, call.inputBytes);
-            if (call.input != null) {
-                s.requestArea().put(call.input, 0, call.inputBytes);
+            // the input is copied in from the heap, or it already lies in the slot (written by the caller: the
+            // fast path or a lease); a retry re-runs from there, since no worker writes the request area
+            byte[] heapInput = call.input != null ? call.input : call.savedInput;
+            if (heapInput != null) {
+                s.requestArea().put(heapInput, 0, call.inputBytes);
             }
             current = call;
             if (owner.isStopping()) {
@@ -192,29 +213,36 @@ final class Channel {
             return "it had not started";
         }
         if (w instanceof ThreadWorker tw) {
-            return recoverThread(tw, s);
+            return recoverThread(tw, s, call);
         }
         return recoverChild((ChildWorker) w, s, call);
     }
 
-    private String recoverThread(ThreadWorker w, Slot s) {
+    private String recoverThread(ThreadWorker w, Slot s, Call call) {
         w.stopTask();
         if (w.awaitStopped(THREAD_STOP_GRACE)) {
             s.setStateRelease(Slot.FREE);
             return "its worker thread was interrupted and stopped";
         }
-        // it ignores interrupts: leave it its slot (it may still write there) and carry on with a spare one
+        // it ignores interrupts: leave it its slot (it may still write there) and carry on with a spare one.
+        // An input written by the caller (fast path, lease) lies only in the old slot, which goes back to the
+        // spares once the thread ends: carry it over now, before the watcher can hand that slot to anyone
+        Slot spare = owner.takeSpareSlot();
+        ByteBuffer from = s.requestArea().limit(Math.max(0, s.requestBytes()));
+        if (spare != null) {
+            spare.requestArea().put(from);
+        } else if (call.input == null) {
+            byte[] saved = new byte[from.remaining()];
+            from.get(saved);
+            call.savedInput = saved; // the retry copies it into whichever spare the replacement gets
+        }
         owner.abandon(w);
         worker = null;
-        Slot spare = owner.takeSpareSlot();
         if (spare == null) {
             needsSpareSlot = true;
             return "its worker thread ignores interruption and was abandoned; no spare slot is free for a "
                     + "replacement yet";
         }
-        // a zero-copy caller's input lies in the old slot: carry it over for its next call
-        ByteBuffer from = s.requestArea();
-        spare.requestArea().put(from.limit(Math.max(0, s.requestBytes())));
         slot = spare;
         return "its worker thread ignores interruption and was abandoned; a new thread serves a spare slot";
     }

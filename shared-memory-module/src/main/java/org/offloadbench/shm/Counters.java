@@ -21,6 +21,7 @@ final class Counters {
     private final LongAdder respawned = new LongAdder();
     private final LongAdder abandoned = new LongAdder();
     private final LongAdder retried = new LongAdder();
+    private final LongAdder callerWrites = new LongAdder();
 
     void ended(Object result, Throwable error) {
         if (error == null) {
@@ -58,6 +59,14 @@ final class Counters {
 
     long retriedCount() {
         return retried.sum();
+    }
+
+    void callerWrote() {
+        callerWrites.increment();
+    }
+
+    long callerWritesCount() {
+        return callerWrites.sum();
     }
 
     OffloaderStats snapshot(int workers, int queueDepth, int running) {

@@ -35,10 +35,13 @@ import org.offloadbench.shm.worker.ThreadWorker;
 
 /**
  * The shared-memory models. A region with one slot per worker; each worker (a thread of this JVM, or a
- * child JVM attached to the region) serves its slot; one driver thread per slot takes tasks from a bounded
- * queue, copies the input in, waits with the configured {@link org.offloadbench.shm.slot.WaitStrategy},
- * and copies the output out. {@link #leaseSlot} hands a slot to the caller instead, who writes the input in
- * place and reads the output in place (zero-copy), waiting in its own thread.
+ * child JVM attached to the region) serves its slot; one driver thread per slot runs tasks, waits with the
+ * configured {@link org.offloadbench.shm.slot.WaitStrategy}, and copies the output out. When a driver is
+ * idle, {@code submit} reserves its channel and writes the input into the slot from the caller's thread
+ * (one copy, see {@link DriverInbox}); otherwise the task waits in a bounded queue with a private copy of
+ * its input, and the driver that takes it copies it in. {@link #leaseSlot} hands a slot to the caller
+ * instead, who writes the input in place and reads the output in place (zero-copy), waiting in its own
+ * thread.
  *
  * <p>Failures: a task's timeout runs from when its slot is first seen claimed; a child past it, or running a
  * cancelled task, is killed and replaced and its slot reclaimed; a worker thread that ignores interruption
@@ -46,6 +49,9 @@ import org.offloadbench.shm.worker.ThreadWorker;
  * task retried once on a fresh child; a second death fails it as WORKER_CRASHED.
  */
 public class ShmOffloader implements Offloader {
+
+    /** How long an idle driver sleeps at most before it looks at {@code stopping} again. */
+    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** How the workers run. */
     public enum Workers {
@@ -67,6 +73,7 @@ public class ShmOffloader implements Offloader {
     private final Set<ThreadWorker> abandoned = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     private final Object admission = new Object();
+    /** Channels whose driver is idle ({@link DriverInbox#IDLE}): jobs the admission lets in beyond the queue. */
     private final AtomicInteger idleDrivers = new AtomicInteger();
     private final AtomicInteger leasesOut = new AtomicInteger();
     private final AtomicInteger threadSerial = new AtomicInteger();
@@ -100,7 +107,7 @@ public class ShmOffloader implements Offloader {
                     + settings.dir() + ": " + e.getMessage(), e);
         }
         for (int i = 0; i < settings.workers(); i++) {
-            channels.add(new Channel(i, this, region.slot(i), settings.waitStrategy()));
+            channels.add(new Channel(i, this, region.slot(i), settings.waitStrategy(), new DriverInbox(idleDrivers)));
         }
         for (int i = settings.workers(); i < slotCount; i++) {
             spareSlots.add(region.slot(i));
@@ -131,6 +138,7 @@ public class ShmOffloader implements Offloader {
             Thread driver = new Thread(() -> drive(channel), name + "-driver-" + channel.index);
             driver.setDaemon(true);
             drivers.add(driver);
+            channel.inbox().bind(driver);
             driver.start();
         }
     }
@@ -154,6 +162,24 @@ public class ShmOffloader implements Offloader {
         return settings.slotBytes();
     }
 
+    /**
+     * Tasks whose input the submitting thread wrote straight into an idle channel's slot (one copy, no
+     * private clone); the others waited in the queue with a private copy (COPY) or their own array (TRANSFER).
+     */
+    public long callerWrittenTasks() {
+        return counters.callerWritesCount();
+    }
+
+    /** True when every channel's driver is idle, so the next submit takes the fast path (for tests). */
+    boolean allDriversIdle() {
+        for (Channel channel : channels) {
+            if (channel.inbox().state() != DriverInbox.IDLE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Tasks re-run once after their worker died. */
     public long retried() {
         return counters.retriedCount();
@@ -165,28 +191,23 @@ public class ShmOffloader implements Offloader {
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
         long now = System.nanoTime();
-        // copy on send: the caller may reuse its array as soon as submit returns, but the slot is written
-        // only when a driver takes the task, so a COPY task needs a private copy first; a TRANSFER task's
-        // array is ours and goes into the slot as it is (one copy instead of two)
-        byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
-        Call call = new Call(task.workloadId(), input, input.length, task.timeoutNanos());
-        Job job = Job.task(call, now);
-        job.future.whenComplete((r, e) -> {
-            counters.ended(r, e);
-            if (e instanceof CancellationException) {
-                cancel(job);
-            }
-        });
         String refusal = refusal(task.workloadId(), task.input().length);
-        if (refusal != null) {
-            job.future.completeExceptionally(OffloadException.badRequest(refusal));
+        if (refusal != null || closing) {
+            Job job = track(Job.task(new Call(task.workloadId(), task.input(), task.input().length,
+                    task.timeoutNanos()), now));
+            job.future.completeExceptionally(refusal != null ? OffloadException.badRequest(refusal)
+                    : OffloadException.closed(name + " is closed; task " + task.workloadId() + " was not run"));
             return job.future;
         }
-        if (closing) {
-            job.future.completeExceptionally(OffloadException.closed(name + " is closed; task " + task.workloadId()
-                    + " was not run"));
-            return job.future;
+        Job direct = submitToIdleChannel(task, now);
+        if (direct != null) {
+            return direct.future;
         }
+        // no driver is idle: the slot is written only when a driver takes the task, and the caller may reuse
+        // its array as soon as submit returns, so a COPY task needs a private copy now; a TRANSFER task's
+        // array is ours and goes into the slot as it is
+        byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
+        Job job = track(Job.task(new Call(task.workloadId(), input, input.length, task.timeoutNanos()), now));
         synchronized (admission) {
             if (queue.size() >= settings.queueCapacity() + idleDrivers.get()) {
                 job.future.completeExceptionally(OffloadException.rejected(name + ": the queue is full ("
@@ -195,7 +216,86 @@ public class ShmOffloader implements Offloader {
             }
             queue.addLast(job);
         }
+        afterQueued(job);
         return job.future;
+    }
+
+    /**
+     * The fast path: when a channel's driver is idle, this caller reserves the channel (one CAS on its
+     * {@link DriverInbox}), copies the input straight into the slot's request area, and posts the job to
+     * that driver: one copy of the payload instead of two (no private clone), and no trip through the
+     * shared queue. A channel whose worker is not ready, or that may change slots, gets the task through
+     * the usual copy instead (still directly). Returns null when no driver is idle.
+     */
+    private Job submitToIdleChannel(Task task, long submitNanos) {
+        if (!queue.isEmpty()) {
+            return null; // queued tasks go first
+        }
+        for (Channel channel : channels) {
+            DriverInbox inbox = channel.inbox();
+            if (!inbox.tryReserve()) {
+                continue;
+            }
+            // taken by a channel, as when a driver takes a job from the queue
+            counters.inFlight.incrementAndGet();
+            Job job;
+            try {
+                Call call;
+                if (channel.acceptsCallerWrite()) {
+                    channel.slot().requestArea().put(task.input());
+                    counters.callerWrote();
+                    call = new Call(task.workloadId(), null, task.input().length, task.timeoutNanos());
+                } else {
+                    byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
+                    call = new Call(task.workloadId(), input, input.length, task.timeoutNanos());
+                }
+                job = Job.task(call, submitNanos);
+                job.channel = channel;
+                track(job);
+            } catch (RuntimeException | Error e) {
+                // the reserved driver waits for a post: give it a finished placeholder it will skip
+                Job placeholder = Job.task(new Call(task.workloadId(), null, 0, 0L), submitNanos);
+                placeholder.future.completeExceptionally(e);
+                inbox.post(placeholder);
+                throw e;
+            }
+            inbox.post(job);
+            return job;
+        }
+        return null;
+    }
+
+    /** Counts the task when it ends, and takes it back (or stops it) when its future is cancelled. */
+    private Job track(Job job) {
+        job.future.whenComplete((r, e) -> {
+            counters.ended(r, e);
+            if (e instanceof CancellationException) {
+                cancel(job);
+            }
+        });
+        return job;
+    }
+
+    /**
+     * After a job went into the shared queue: wakes an idle driver for it (the driver checks the queue after
+     * declaring itself idle, so one of the two sees the other), and fails it if close drained the queue
+     * before it arrived.
+     */
+    private void afterQueued(Job job) {
+        for (Channel channel : channels) {
+            if (channel.inbox().tryWake()) {
+                break;
+            }
+        }
+        if (stopping && queue.remove(job)) {
+            OffloadException closed = OffloadException.closed(name + " closed before this "
+                    + (job.isLease() ? "lease was granted" : "task ran"));
+            if (job.isLease()) {
+                job.lease.completeExceptionally(closed);
+            } else {
+                job.future.completeExceptionally(closed);
+            }
+        }
     }
 
     /** Why a request cannot run at all, or null. */
@@ -230,56 +330,71 @@ public class ShmOffloader implements Offloader {
     }
 
     private void drive(Channel channel) {
+        DriverInbox inbox = channel.inbox();
         while (true) {
-            Job job;
-            idleDrivers.incrementAndGet();
-            try {
-                job = stopping ? null : queue.pollFirst(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                job = null;
-            } finally {
-                idleDrivers.decrementAndGet();
-            }
+            Job job = inbox.await(() -> !queue.isEmpty(), () -> stopping, LOOK_NANOS);
             if (job == null) {
-                if (stopping) {
+                if (inbox.stopped()) {
                     return;
                 }
-                continue;
-            }
-            if (job.isDone()) {
-                continue; // cancelled while queued
-            }
+                job = stopping ? null : queue.pollFirst();
+                if (job == null) {
+                    continue;
+                }
+                if (!job.isLease()) {
+                    counters.inFlight.incrementAndGet();
+                }
+            } // else posted by a submitter, who counted it in flight
             job.channel = channel;
             if (job.isLease()) {
-                serveLease(channel, job);
+                if (!job.isDone()) {
+                    serveLease(channel, job);
+                }
             } else {
                 runTask(channel, job);
             }
         }
     }
 
+    /**
+     * Runs a task taken by this channel (counted in flight by whoever took it). It leaves the in-flight
+     * count before its future completes, so a caller that has its result sees stats that agree.
+     */
     private void runTask(Channel channel, Job job) {
-        counters.inFlight.incrementAndGet();
         long startNanos = System.nanoTime();
+        boolean counted = true;
         try {
-            if (job.call.aborted()) {
-                return; // cancelled between take and here; the future is already complete
+            if (job.isDone() || job.call.aborted()) {
+                return; // cancelled before it ran; the future is already complete
             }
             Channel.Response response = channel.execute(job.call);
             ByteBuffer view = response.output();
             byte[] output = new byte[view.remaining()];
             view.get(output);
-            job.future.complete(new TaskResult(output, response.checksum(), startNanos - job.submitNanos,
-                    response.runNanos(), response.workerId()));
+            TaskResult result = new TaskResult(output, response.checksum(), startNanos - job.submitNanos,
+                    response.runNanos(), response.workerId());
+            counted = leaveInFlight(counted);
+            channel.inbox().idleAhead();
+            job.future.complete(result);
         } catch (OffloadException e) {
+            counted = leaveInFlight(counted);
+            channel.inbox().idleAhead();
             job.future.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
+            counted = leaveInFlight(counted);
             job.future.completeExceptionally(new OffloadException(FailureKind.WORKER_CRASHED, name + ": "
                     + job.call.workloadId + " failed in the transport: " + e, e));
             throw e;
         } finally {
+            leaveInFlight(counted);
+        }
+    }
+
+    private boolean leaveInFlight(boolean counted) {
+        if (counted) {
             counters.inFlight.decrementAndGet();
         }
+        return false;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -292,6 +407,7 @@ public class ShmOffloader implements Offloader {
         }
         Job job = Job.lease(System.nanoTime());
         queue.addLast(job);
+        afterQueued(job);
         try {
             return job.lease.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -461,9 +577,10 @@ public class ShmOffloader implements Offloader {
             }
             for (Channel channel : channels) {
                 channel.abort(null, FailureKind.CLOSED);
+                channel.inbox().nudge();
             }
-            // drivers poll the queue with a short timeout and see stopping; interrupting them could cut a
-            // recovery (reaping a killed child) short
+            // idle drivers were nudged and see stopping (a driver holding a posted job runs it first, and it
+            // fails as CLOSED); interrupting them could cut a recovery (reaping a killed child) short
             for (Thread driver : drivers) {
                 try {
                     driver.join(TimeUnit.SECONDS.toMillis(60));

@@ -97,4 +97,40 @@ final class ShmTestWorkloads {
             return input.clone();
         }
     }
+
+    /**
+     * Sleeps the milliseconds in its first 8 bytes, interruptibly, then echoes its whole input: a task that
+     * runs long enough to be killed, cancelled or closed mid-way and still has a payload worth checking.
+     */
+    public static final class SlowEcho extends Timed {
+        public static final String ID = "shm-test-slow-echo";
+
+        static byte[] input(long millis, byte[] payload) {
+            return ByteBuffer.allocate(8 + payload.length).putLong(millis).put(payload).array();
+        }
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "test: sleeps, interruptibly, then echoes its input";
+        }
+
+        @Override
+        public byte[] execute(byte[] input) {
+            if (input.length < 8) {
+                throw new WorkloadException(ID + ": needs at least 8 bytes, got " + input.length);
+            }
+            try {
+                Thread.sleep(ByteBuffer.wrap(input).getLong());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkloadException(ID + ": interrupted");
+            }
+            return input.clone();
+        }
+    }
 }

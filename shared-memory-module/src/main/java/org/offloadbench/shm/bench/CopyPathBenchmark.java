@@ -15,6 +15,7 @@ import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.Workload;
+import org.offloadbench.shm.ShmOffloader;
 import org.offloadbench.shm.ShmSettings;
 import org.offloadbench.shm.region.RegionFiles;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,9 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #submit} with {@code noop}: the input is copied into the slot and nothing comes back: the
- *       copy-in bandwidth of the path (payload / time), the figure to compare with C memcpy. With
- *       {@code handoff=TRANSFER} that is one copy; with {@code COPY} the model first takes a private copy
- *       (the caller may reuse its array at once), so two.</li>
+ *       copy-in bandwidth of the path (payload / time), the figure to compare with C memcpy. When the
+ *       channel's driver is idle (nearly always with one request at a time: the teardown prints how often)
+ *       the caller's thread writes the slot itself:
+ *       one copy for {@code COPY} and {@code TRANSFER} alike. Only a task that has to wait in the queue gets
+ *       a private copy first ({@code COPY}: the caller may reuse its array at once), so two.</li>
  *   <li>{@link #submit} with {@code echo}: copy in, the worker's copy from request to response area, copy
  *       out: three copies of the payload per operation.</li>
  *   <li>{@link #heapToMapped}: one {@code ByteBuffer.put} of the payload into a mapped /dev/shm file (the
@@ -101,6 +104,12 @@ public class CopyPathBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
+        if (offloader instanceof ShmOffloader shm) {
+            // which path the measured submits took: the caller writing an idle channel's slot (one copy), or
+            // the queue (a private copy first for COPY) when the driver was not back to idle yet
+            System.err.printf("%s %s: %d of %d submits wrote the slot from the caller's thread%n", model, handoff,
+                    shm.callerWrittenTasks(), shm.stats().completed());
+        }
         try {
             if (!offloader.close(Duration.ofSeconds(30))) {
                 throw new IllegalStateException(model + " had to fail unfinished tasks when closed");
