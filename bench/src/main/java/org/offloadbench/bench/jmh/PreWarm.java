@@ -24,6 +24,8 @@ public final class PreWarm {
     static final long MIN_WINDOW_MILLIS = 20;
     static final long MAX_WINDOW_MILLIS = 250;
     static final int WINDOWS_PER_CAP = 20;
+    /** A window of a slow workload (1 MiB through a cluster: tens per second) still holds a few trips. */
+    static final int MIN_TRIPS_PER_WINDOW = 8;
 
     private PreWarm() {
     }
@@ -109,13 +111,14 @@ public final class PreWarm {
             long windowStart = nanoTime.getAsLong();
             long inWindow = 0;
             long now;
-            // a window ends at its length, or early at either cap: both caps are checked after every trip
+            // a window ends at its length (and a few trips), or early at either cap: both caps are checked
+            // after every trip
             do {
                 roundTrip.run();
                 inWindow++;
                 now = nanoTime.getAsLong();
-            } while (now - windowStart < limits.windowNanos() && done + inWindow < limits.maxRoundTrips()
-                    && now - start < limits.maxNanos());
+            } while ((now - windowStart < limits.windowNanos() || inWindow < MIN_TRIPS_PER_WINDOW)
+                    && done + inWindow < limits.maxRoundTrips() && now - start < limits.maxNanos());
             done += inWindow;
             // a window too short to read (coarse clock) still has a finite rate
             double rate = inWindow * 1e9 / Math.max(1, now - windowStart);

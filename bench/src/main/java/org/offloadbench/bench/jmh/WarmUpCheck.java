@@ -134,7 +134,7 @@ public final class WarmUpCheck {
                     p.settled() ? "settled" : "hit its cap unsettled", p.millis() / 1000, p.roundTrips(),
                     num(p.firstWindowRate()), num(p.lastWindowRate()))));
             b.append(". Its figures may overstate the warm cost: ")
-                    .append(profile == Profile.QUICK ? "run the standard profile." : "run with a larger --time-scale.");
+                    .append(profile == Profile.QUICK ? "run the standard profile" : "run with a larger --time-scale");
             return Optional.of(b.toString());
         }
         return Optional.empty();

@@ -103,6 +103,19 @@ class PreWarmTest {
     }
 
     @Test
+    void aSlowWorkloadsWindowHoldsAFewTripsButTheTimeCapStillHolds() {
+        FakeModel model = new FakeModel(30 * MS); // a 20 ms window would hold a single trip
+        PreWarm.Outcome outcome = PreWarm.run(new PreWarm.Limits(1_000_000, 5_000 * MS, 20 * MS), () -> model.now, model);
+        assertEquals(PreWarm.Stop.STEADY, outcome.stop());
+        assertEquals(3 * PreWarm.MIN_TRIPS_PER_WINDOW, outcome.roundTrips(), outcome.toString());
+
+        FakeModel slower = new FakeModel(400 * MS);
+        PreWarm.Outcome capped = PreWarm.run(new PreWarm.Limits(1_000_000, 1_000 * MS, 20 * MS), () -> slower.now, slower);
+        assertEquals(PreWarm.Stop.TIME_CAP, capped.stop(), "the cap is checked inside a window too");
+        assertEquals(3, capped.roundTrips());
+    }
+
+    @Test
     void limitsFromTheRunnersCapsHaveBoundedWindows() {
         assertEquals(50 * MS, PreWarm.Limits.of(1000, 10).windowNanos(), "a twentieth of the cap");
         assertEquals(20 * MS, PreWarm.Limits.of(100, 10).windowNanos(), "never below 20 ms");

@@ -47,7 +47,7 @@ class WarmUpCheckTest {
                 + " (40 % better from first to last), pre-warm settled after"), note);
         assertTrue(note.contains("pre-warm settled after 0.31 s and 4200 round trips (window rate 9000 to 9500"), note);
         assertFalse(note.contains("; "), "run.json joins notes with '; ': " + note);
-        assertTrue(note.endsWith(". Its figures may overstate the warm cost: run the standard profile."), note);
+        assertTrue(note.endsWith(". Its figures may overstate the warm cost: run the standard profile"), note);
     }
 
     @Test
@@ -56,7 +56,7 @@ class WarmUpCheckTest {
         assertTrue(note.contains("iterations 81.0, 78.5, 80.2 ns/op, pre-warm hit its cap unsettled after"
                 + " 0.75 s and 2400 round trips (window rate 1900 to 3400 round trips/s)"), note);
         assertFalse(note.contains("better from first to last"), note);
-        assertTrue(note.endsWith("run with a larger --time-scale."), "standard's remedy is a longer run: " + note);
+        assertTrue(note.endsWith("run with a larger --time-scale"), "standard's remedy is a longer run: " + note);
     }
 
     @Test
