@@ -65,10 +65,10 @@ public class OffloadBenchmark {
      * Bounds of the pre-warm (see {@link PreWarm}): at most this long and this many round trips; 0 and 0
      * turn it off. The runner derives them from the profile; the defaults are the quick profile's.
      */
-    @Param("1500")
+    @Param("800")
     public long preWarmMaxMillis;
 
-    @Param("200000")
+    @Param("100000")
     public long preWarmMaxRoundTrips;
 
     private Offloader offloader;
