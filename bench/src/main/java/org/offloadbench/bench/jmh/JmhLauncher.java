@@ -86,6 +86,9 @@ public final class JmhLauncher {
                 .param("workload", workload)
                 .param("payloadBytes", payloadSizes.stream().map(String::valueOf).toArray(String[]::new))
                 .param("workers", "1")
+                .param("preWarmMaxMillis", Long.toString(settings.jmhPreWarmMaxMillis()))
+                .param("preWarmMaxRoundTrips", Long.toString(settings.jmhPreWarmMaxRoundTrips()))
+                .addProfiler(PreWarmProfiler.class)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         if (!forkJvmArgs.isEmpty()) {

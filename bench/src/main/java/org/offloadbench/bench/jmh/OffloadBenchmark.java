@@ -37,6 +37,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * slot (written once per trial), each operation hands it over and reads the output where the worker wrote
  * it, and the reply is checksummed in place, so its figures show what not copying saves.
  *
+ * <p>Before JMH's warm-up the trial setup pre-warms the model until its rate is steady ({@link PreWarm}):
+ * a child JVM's JIT is cold when the fork starts, and JMH's short warm-up would otherwise measure the
+ * worker's interpreter. The pre-warm's outcome reaches the runner through {@link PreWarmProfiler}.
+ *
  * <p>One operation in flight at a time (one caller thread): this measures the cost of a hand-off, not
  * throughput, which the scaling suite measures with many in flight.
  */
@@ -57,6 +61,16 @@ public class OffloadBenchmark {
     @Param("1")
     public int workers;
 
+    /**
+     * Bounds of the pre-warm (see {@link PreWarm}): at most this long and this many round trips; 0 and 0
+     * turn it off. The runner derives them from the profile; the defaults are the quick profile's.
+     */
+    @Param("800")
+    public long preWarmMaxMillis;
+
+    @Param("100000")
+    public long preWarmMaxRoundTrips;
+
     private Offloader offloader;
     private Task task;
     private ReplyVerifier verifier;
@@ -65,6 +79,11 @@ public class OffloadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // bad caps are refused before a model (perhaps a child JVM) starts
+        if (preWarmMaxMillis < 0 || preWarmMaxRoundTrips < 0 || (preWarmMaxMillis == 0) != (preWarmMaxRoundTrips == 0)) {
+            throw new IllegalArgumentException("preWarmMaxMillis and preWarmMaxRoundTrips must both be positive,"
+                    + " or both 0 to turn the pre-warm off; were " + preWarmMaxMillis + " and " + preWarmMaxRoundTrips);
+        }
         PreparedInput prepared = PreparedInput.of(WorkloadCatalogue.load().get(workload), payloadBytes);
         offloader = OffloaderRegistry.load().get(model).create(OffloaderConfig.of(workers, 1024));
         task = prepared.task();
@@ -78,6 +97,21 @@ public class OffloadBenchmark {
             lease.input().put(task.input());
             roundTrip();
         }
+        preWarm();
+    }
+
+    /**
+     * Warms the model's far side (a child JVM's JIT) until its rate is steady, through {@link #roundTrip}
+     * itself, so every pre-warm reply is verified like a measured one and the zero-copy path is the one
+     * warmed. The outcome goes back to the runner through {@link PreWarmProfiler}.
+     */
+    private void preWarm() {
+        PreWarmProfiler.publish(null); // an earlier trial's outcome in this JVM must not be reported as ours
+        if (preWarmMaxMillis == 0) {
+            return;
+        }
+        PreWarmProfiler.publish(PreWarm.run(PreWarm.Limits.of(preWarmMaxMillis, preWarmMaxRoundTrips),
+                System::nanoTime, this::roundTrip));
     }
 
     @Benchmark

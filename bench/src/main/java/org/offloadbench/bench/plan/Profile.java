@@ -9,11 +9,11 @@ import java.util.Locale;
  * standard at most 30; full takes what it takes.
  */
 public enum Profile {
-    QUICK(new ProfileSettings(1, 1, 100, 3, 100, List.of(64, 1 << 20), 1, 1,
+    QUICK(new ProfileSettings(1, 1, 100, 3, 100, 800, 100_000, List.of(64, 1 << 20), 1, 1,
             3, 100, 200, 300, 800, List.of(50, 95), 3, 800, 8, 300), 6),
-    STANDARD(new ProfileSettings(1, 2, 500, 5, 500, List.of(64, 4 << 10, 256 << 10, 16 << 20), 2, 2,
+    STANDARD(new ProfileSettings(1, 2, 500, 5, 500, 8000, 1_000_000, List.of(64, 4 << 10, 256 << 10, 16 << 20), 2, 2,
             5, 500, 500, 1000, 3000, List.of(10, 50, 80, 95), 5, 3000, 32, 1000), 6),
-    FULL(new ProfileSettings(3, 5, 1000, 10, 1000, List.of(64, 1 << 10, 16 << 10, 256 << 10, 1 << 20, 16 << 20,
+    FULL(new ProfileSettings(3, 5, 1000, 10, 1000, 15_000, 3_000_000, List.of(64, 1 << 10, 16 << 10, 256 << 10, 1 << 20, 16 << 20,
             64 << 20), 0, 0, 10, 2000, 2000, 3000, 10_000, List.of(10, 25, 50, 80, 90, 95), 10, 10_000, 64,
             2000), 0);
 

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param jmhWarmupMillis          length of each
  * @param jmhIterations            JMH measurement iterations
  * @param jmhIterationMillis       length of each
+ * @param jmhPreWarmMaxMillis      most time a JMH trial's pre-warm (round trips until steady) may take
+ * @param jmhPreWarmMaxRoundTrips  most round trips it may send
  * @param copySizes                default payload sizes of the copy suite
  * @param copyWorkloadsMax         at most this many copy workloads (0: all given)
  * @param cpuWorkloadsMax          at most this many CPU workloads in scaling, latency (0: all selected)
@@ -29,7 +31,8 @@ import java.util.Map;
  * @param resilienceTimeoutMillis  per-task timeout given to fault tasks (fault-hang needs it)
  */
 public record ProfileSettings(int jmhForks, int jmhWarmupIterations, int jmhWarmupMillis, int jmhIterations,
-                              int jmhIterationMillis, List<Integer> copySizes, int copyWorkloadsMax,
+                              int jmhIterationMillis, int jmhPreWarmMaxMillis, int jmhPreWarmMaxRoundTrips,
+                              List<Integer> copySizes, int copyWorkloadsMax,
                               int cpuWorkloadsMax, int scalingIterations, int scalingWarmupMillis,
                               int scalingIterationMillis, int latencyMaxRateMillis, int latencyStepMillis,
                               List<Integer> latencyPercents, int startupRepeats, int hiccupMillis,
@@ -48,7 +51,7 @@ public record ProfileSettings(int jmhForks, int jmhWarmupIterations, int jmhWarm
             throw new IllegalArgumentException("time scale must be a positive number, was " + factor);
         }
         return new ProfileSettings(jmhForks, jmhWarmupIterations, ms(jmhWarmupMillis, factor), jmhIterations,
-                ms(jmhIterationMillis, factor), copySizes, copyWorkloadsMax, cpuWorkloadsMax, scalingIterations,
+                ms(jmhIterationMillis, factor), ms(jmhPreWarmMaxMillis, factor), jmhPreWarmMaxRoundTrips, copySizes, copyWorkloadsMax, cpuWorkloadsMax, scalingIterations,
                 ms(scalingWarmupMillis, factor), ms(scalingIterationMillis, factor),
                 ms(latencyMaxRateMillis, factor), ms(latencyStepMillis, factor), latencyPercents, startupRepeats,
                 ms(hiccupMillis, factor), resilienceTasks, resilienceTimeoutMillis);
@@ -58,11 +61,20 @@ public record ProfileSettings(int jmhForks, int jmhWarmupIterations, int jmhWarm
         return Math.max(MIN_MILLIS, (int) Math.round(millis * factor));
     }
 
+    /** The same settings with other pre-warm caps (tests force an unsettled pre-warm with a cap of 1). */
+    public ProfileSettings withJmhPreWarm(int maxMillis, int maxRoundTrips) {
+        return new ProfileSettings(jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhIterationMillis,
+                maxMillis, maxRoundTrips, copySizes, copyWorkloadsMax, cpuWorkloadsMax, scalingIterations,
+                scalingWarmupMillis, scalingIterationMillis, latencyMaxRateMillis, latencyStepMillis, latencyPercents,
+                startupRepeats, hiccupMillis, resilienceTasks, resilienceTimeoutMillis);
+    }
+
     /** For run.json: the resolved settings, so a reader knows the warm-up and iterations behind each figure. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("jmh", Map.of("forks", jmhForks, "warmupIterations", jmhWarmupIterations,
-                "warmupMillis", jmhWarmupMillis, "iterations", jmhIterations, "iterationMillis", jmhIterationMillis));
+                "warmupMillis", jmhWarmupMillis, "iterations", jmhIterations, "iterationMillis", jmhIterationMillis,
+                "preWarmMaxMillis", jmhPreWarmMaxMillis, "preWarmMaxRoundTrips", jmhPreWarmMaxRoundTrips));
         m.put("scaling", Map.of("iterations", scalingIterations, "warmupMillis", scalingWarmupMillis,
                 "iterationMillis", scalingIterationMillis));
         m.put("latency", Map.of("maxRateMillis", latencyMaxRateMillis, "stepMillis", latencyStepMillis,

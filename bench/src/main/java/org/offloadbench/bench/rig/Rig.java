@@ -148,7 +148,10 @@ public final class Rig {
                 ctx.checkStop();
                 List<String> failures = ctx.failures();
                 outcome = failures.isEmpty() ? "done" : "failed";
-                message = String.join("; ", failures.isEmpty() ? ctx.notes() : failures);
+                // failures first, then notes: a failed model must not hide another model's caveat
+                List<String> lines = new ArrayList<>(failures);
+                lines.addAll(ctx.notes());
+                message = String.join("; ", lines);
             } catch (RunInterruptedException | InterruptedException e) {
                 interrupted = true;
                 outcome = "interrupted";

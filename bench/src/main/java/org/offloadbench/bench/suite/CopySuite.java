@@ -63,6 +63,7 @@ public final class CopySuite implements Suite {
                         for (RunResult r : launcher.run(model, workload, ctx.plan().payloadSizes(), Mode.AverageTime)) {
                             all.add(r);
                             record(ctx, model, workload, r);
+                            JmhSuites.noteIfWarming(ctx, name(), model, workload, r);
                         }
                     } catch (RunnerException e) {
                         ctx.checkStop();

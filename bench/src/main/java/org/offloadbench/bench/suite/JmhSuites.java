@@ -1,7 +1,9 @@
 package org.offloadbench.bench.suite;
 
 import java.util.Map;
+import org.offloadbench.bench.jmh.WarmUpCheck;
 import org.offloadbench.bench.plan.ProfileSettings;
+import org.offloadbench.bench.rig.SuiteContext;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
@@ -13,8 +15,12 @@ final class JmhSuites {
     private JmhSuites() {
     }
 
+    /** Threads settle in a few pre-warm windows, child JVMs often run to the cap: guess half of it. */
+    static final double PRE_WARM_SHARE_OF_CAP = 0.5;
+
     static double secondsPerBenchmark(ProfileSettings s) {
-        double perFork = FORK_STARTUP_SECONDS + (s.jmhWarmupIterations() * (double) s.jmhWarmupMillis()
+        double perFork = FORK_STARTUP_SECONDS + (PRE_WARM_SHARE_OF_CAP * s.jmhPreWarmMaxMillis()
+                + s.jmhWarmupIterations() * (double) s.jmhWarmupMillis()
                 + s.jmhIterations() * (double) s.jmhIterationMillis()) / 1000.0;
         return s.jmhForks() * perFork;
     }
@@ -38,6 +44,16 @@ final class JmhSuites {
             return new Double[] {null, null};
         }
         return new Double[] {Math.max(0, ci[0]), ci[1]};
+    }
+
+    /**
+     * Notes a trial whose model was still warming up (pre-warm capped unsettled, or improving iterations),
+     * the way the scaling and latency suites note an unsettled warm-up.
+     */
+    static void noteIfWarming(SuiteContext ctx, String suite, String model, String workload, RunResult r) {
+        String what = suite + " " + model + " " + workload + " " + payloadBytes(r) + " B "
+                + r.getParams().getMode().shortLabel();
+        WarmUpCheck.note(what, WarmUpCheck.of(r), ctx.plan().profile()).ifPresent(ctx::note);
     }
 
     static Map<String, String> sizeParams(int payloadBytes) {

@@ -61,6 +61,7 @@ public final class OverheadSuite implements Suite {
                         for (RunResult r : launcher.run(model, workload, List.of(PAYLOAD_BYTES), mode)) {
                             all.add(r);
                             record(ctx, model, workload, mode, r);
+                            JmhSuites.noteIfWarming(ctx, name(), model, workload, r);
                         }
                     } catch (RunnerException e) {
                         ctx.checkStop();
