@@ -84,7 +84,7 @@ public final class ConsoleProgress implements Progress {
         }
         closeBar();
         out.println("[" + name + "] " + state + " in " + format(millis.getAsLong() - suiteStartMillis)
-                + (message == null || message.isEmpty() ? "" : ": " + message));
+                + (message == null || message.isEmpty() ? "" : ": " + message.replace("\n", "\n  ")));
     }
 
     @Override

@@ -148,10 +148,11 @@ public final class Rig {
                 ctx.checkStop();
                 List<String> failures = ctx.failures();
                 outcome = failures.isEmpty() ? "done" : "failed";
-                // failures first, then notes: a failed model must not hide another model's caveat
+                // failures first, then notes: a failed model must not hide another model's caveat; one per
+                // line, since a note may itself contain "; " and the report shows them as lines
                 List<String> lines = new ArrayList<>(failures);
                 lines.addAll(ctx.notes());
-                message = String.join("; ", lines);
+                message = String.join("\n", lines);
             } catch (RunInterruptedException | InterruptedException e) {
                 interrupted = true;
                 outcome = "interrupted";
@@ -170,7 +171,7 @@ public final class Rig {
             }
             List<String> closeProblems = resources.closeAll();
             if (!closeProblems.isEmpty()) {
-                message = (message.isEmpty() ? "" : message + "; ") + String.join("; ", closeProblems);
+                message = (message.isEmpty() ? "" : message + "\n") + String.join("\n", closeProblems);
             }
             allOk &= outcome.equals("done");
             state.set(i, outcome, suiteStart, wallClock.instant(), message);

@@ -46,7 +46,7 @@ class WarmUpCheckTest {
         assertTrue(note.startsWith(WHAT + ": still warming up while measured: iterations 512, 430, 305 ns/op"
                 + " (40 % better from first to last), pre-warm settled after"), note);
         assertTrue(note.contains("pre-warm settled after 0.31 s and 4200 round trips (window rate 9000 to 9500"), note);
-        assertFalse(note.contains("; "), "run.json joins notes with '; ': " + note);
+        assertFalse(note.contains("\n"), "run.json puts one note per line: " + note);
         assertTrue(note.endsWith(". Its figures may overstate the warm cost: run the standard profile"), note);
     }
 

@@ -85,6 +85,27 @@ class RigLifecycleTest {
     }
 
     @Test
+    void failuresThenNotesOneLineEach() throws Exception {
+        Suite noisy = new Recording("overhead", null, null) {
+            @Override
+            public void run(SuiteContext ctx) {
+                ctx.note("first caveat; it has a semicolon");
+                ctx.failed("model-x", new IllegalStateException("boom"));
+                ctx.note("second caveat");
+            }
+        };
+        RunPlan plan = RigFixtures.plan(tmp, List.of("overhead"), RigFixtures.tinyOptions(tmp));
+        Rig.Outcome outcome = RigFixtures.rig(plan, List.of(noisy), new RecordingProgress(events)).run();
+
+        SuiteStatus status = ResultsFolder.open(outcome.folder()).readRun().suites().get(0);
+        assertEquals("failed", status.state());
+        List<String> lines = List.of(status.message().split("\n"));
+        assertEquals(3, lines.size(), status.message());
+        assertTrue(lines.get(0).contains("model-x") && lines.get(0).contains("boom"), lines.get(0));
+        assertEquals(List.of("first caveat; it has a semicolon", "second caveat"), lines.subList(1, 3));
+    }
+
+    @Test
     void runsSuitesInOrderSavingAfterEachAndClosingWhatTheyOpened() throws Exception {
         List<Suite> suites = List.of(new Recording("overhead", null, null),
                 new Recording("copy", new IllegalStateException("copy broke\nbadly"), null),

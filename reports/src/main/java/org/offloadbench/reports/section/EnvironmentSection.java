@@ -57,7 +57,7 @@ public final class EnvironmentSection {
             for (SuiteStatus s : run.suites()) {
                 String cls = "done".equals(s.state()) ? "ok" : "skipped".equals(s.state()) ? "muted" : "bad";
                 table.add(List.of(Cell.text(s.suite()), new Cell(s.state(), null, cls), Cell.text(orDash(s.startedAt())),
-                        Cell.text(orDash(s.endedAt())), Cell.text(orDash(s.message()))));
+                        Cell.text(orDash(s.endedAt())), new Cell(orDash(s.message()), null, "lines")));
             }
         }
         return table;
