@@ -17,9 +17,6 @@ import org.offloadbench.core.measure.SteadyStateDetector;
  * AND a time cap; an unsettled outcome goes back to the runner, which notes it in the report.
  */
 public final class PreWarm {
-    /** Windows that must agree, and by how much: the same rule as the scaling and latency warm-ups. */
-    static final int STEADY_WINDOWS = 3;
-    static final double STEADY_TOLERANCE = 0.10;
     /** A window holds enough round trips to be a rate even for a slow model, and the cap holds ~20 windows. */
     static final long MIN_WINDOW_MILLIS = 20;
     static final long MAX_WINDOW_MILLIS = 250;
@@ -103,7 +100,7 @@ public final class PreWarm {
      * @param nanoTime a monotonic clock; injectable so the stopping rules are tested without timing
      */
     public static Outcome run(Limits limits, LongSupplier nanoTime, Runnable roundTrip) {
-        SteadyStateDetector detector = new SteadyStateDetector(STEADY_WINDOWS, STEADY_TOLERANCE);
+        SteadyStateDetector detector = SteadyStateDetector.forWarmUp(); // the scaling and latency warm-ups' rule
         List<Double> rates = new ArrayList<>();
         long start = nanoTime.getAsLong();
         long done = 0;

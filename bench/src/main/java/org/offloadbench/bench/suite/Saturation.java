@@ -13,8 +13,6 @@ import org.offloadbench.core.offload.Offloader;
 /** Runs a model saturated (closed loop, two tasks per worker in flight) and insists on clean results. */
 final class Saturation {
     static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    static final int STEADY_WINDOWS = 3;
-    static final int STEADY_TOLERANCE_PERCENT = 10;
     static final long MIN_WINDOW_MILLIS = 100;
     static final long MIN_WARM_UP_CAP_MILLIS = 1500;
 
@@ -28,7 +26,7 @@ final class Saturation {
 
     /**
      * Warms a model up until its saturated throughput is steady: closed-loop windows of {@code windowMillis}
-     * until the last three agree within {@value #STEADY_TOLERANCE_PERCENT} %, at least {@code minMillis}
+     * until the last three agree within 10 % ({@link SteadyStateDetector#forWarmUp}), at least {@code minMillis}
      * and at most {@code maxMillis} of them. Threads settle in a few windows; a fresh child JVM needs seconds
      * of traffic before C2 has compiled its request path, and one worker warms slower than two.
      *
@@ -36,7 +34,7 @@ final class Saturation {
      */
     static WarmUp warmUp(NanoClock clock, Offloader offloader, PreparedInput input, int workers, long windowMillis,
                          long minMillis, long maxMillis) throws InterruptedException {
-        SteadyStateDetector detector = new SteadyStateDetector(STEADY_WINDOWS, STEADY_TOLERANCE_PERCENT / 100.0);
+        SteadyStateDetector detector = SteadyStateDetector.forWarmUp();
         long spentNanos = 0;
         int windows = 0;
         while (true) {

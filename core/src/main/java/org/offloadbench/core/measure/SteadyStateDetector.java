@@ -12,6 +12,10 @@ import java.util.List;
  * slow climb.
  */
 public final class SteadyStateDetector {
+    /** The harness's one warm-up rule: the last three windows agree within 10 %. */
+    public static final int WARM_UP_WINDOWS = 3;
+    public static final double WARM_UP_TOLERANCE = 0.10;
+
     private final int windows;
     private final double tolerance;
     private final double[] recent;
@@ -31,6 +35,11 @@ public final class SteadyStateDetector {
         this.windows = windows;
         this.tolerance = tolerance;
         this.recent = new double[windows];
+    }
+
+    /** A detector with the harness's warm-up rule, shared by every suite that warms a model up. */
+    public static SteadyStateDetector forWarmUp() {
+        return new SteadyStateDetector(WARM_UP_WINDOWS, WARM_UP_TOLERANCE);
     }
 
     /**

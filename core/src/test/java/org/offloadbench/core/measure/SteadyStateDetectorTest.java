@@ -49,4 +49,13 @@ class SteadyStateDetectorTest {
         assertThrows(IllegalArgumentException.class, () -> new SteadyStateDetector(3, 0.05).add(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new SteadyStateDetector(3, 0.05).add(-1));
     }
+
+    @Test
+    void theWarmUpRuleIsThreeWindowsWithinTenPercent() {
+        SteadyStateDetector d = SteadyStateDetector.forWarmUp();
+        assertFalse(d.add(100));
+        assertFalse(d.add(109));
+        assertTrue(d.add(105), "100, 109, 105: within 10 %");
+        assertFalse(d.add(120), "109, 105, 120: 14 % apart");
+    }
 }
