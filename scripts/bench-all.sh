@@ -74,8 +74,13 @@ trap 'say "interrupted: waiting for the runner to save its results"' INT
 
 run_rc=0
 # a fixed heap for the runner, which hosts the in-process models in the scaling, latency and responsiveness
-# suites: a growing heap puts allocations on never-touched memory (bench/plan/ForkHeap explains; the forks get one too)
-"$java_bin" -Xms1g -Xmx1g ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
+# suites: a growing heap puts allocations on never-touched memory (bench/plan/ForkHeap explains; the forks get one too),
+# on transparent huge pages where the kernel offers them (core/worker/HugePages explains; so do forks and children)
+runner_heap=(-Xms1g -Xmx1g)
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  runner_heap+=(-XX:+UseTransparentHugePages)
+fi
+"$java_bin" "${runner_heap[@]}" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
 folder="$(sed -n 's/^results: //p' "$log" | tail -n 1)"
 
 if [[ -z "$folder" ]]; then

@@ -24,11 +24,14 @@ public final class ChildJvmLauncher {
     }
 
     /**
-     * Starts the child. The caller owns the handle and must close it.
+     * Starts the child, with {@link HugePages#FLAG} added to its options where the kernel offers transparent
+     * huge pages and the options do not choose a page size. The caller owns the handle and must close it.
      *
      * @throws IOException when the process cannot be started (the message names the command)
      */
-    public ChildJvm launch(ChildJvmSpec spec) throws IOException {
+    public ChildJvm launch(ChildJvmSpec requested) throws IOException {
+        // every child's heap on huge pages where the kernel offers them: see HugePages for the measured why
+        ChildJvmSpec spec = requested.withJvmOptions(HugePages.withDefault(requested.jvmOptions()));
         ProcessBuilder builder = new ProcessBuilder(spec.command())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
