@@ -26,9 +26,9 @@ final class PendingTask {
     /** Fires when a child neither answers nor reports a timeout well after the task's own timeout. */
     ScheduledFuture<?> backstop;
 
-    /** @param awaitSpinNanos how long a caller blocked on the future spins before it parks ({@link PipesFuture}) */
-    PendingTask(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy, long awaitSpinNanos) {
-        this.future = new PipesFuture(awaitSpinNanos);
+    /** @param spinGate whether and how long a caller blocked on the future spins before it parks */
+    PendingTask(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy, SpinGate spinGate) {
+        this.future = new PipesFuture(spinGate);
         this.requestId = requestId;
         this.task = task;
         this.submitNanos = submitNanos;

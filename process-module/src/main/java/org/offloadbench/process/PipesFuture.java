@@ -7,38 +7,35 @@ import java.util.concurrent.TimeoutException;
 import org.offloadbench.core.offload.TaskResult;
 
 /**
- * The future {@code submit} returns. With {@code awaitSpinMicros > 0}, a caller that blocks in {@link #get()},
- * {@link #get(long, TimeUnit)} or {@link #join()} first spins that long on {@link #isDone()} before it parks.
- *
- * <p>Why: a parked caller is woken by the reader thread that completes the future, a hand-off that a C
- * ping-pong over pipes does not have (several microseconds across cores on a VM). Spinning trades a core for
- * that wake-up, which pays only while a core is free: so it is off by default, and a figure measured with it
- * says so. Dependent stages ({@code thenApply} ...) are plain CompletableFutures.
+ * The future {@code submit} returns. A caller that blocks in {@link #get()}, {@link #get(long, TimeUnit)} or
+ * {@link #join()} may first spin on {@link #isDone()} before it parks, as its pool's {@link SpinGate} allows
+ * (by default only while a core is free; the gate explains why). Dependent stages ({@code thenApply} ...)
+ * are plain CompletableFutures and never spin.
  */
 final class PipesFuture extends CompletableFuture<TaskResult> {
 
-    private final long spinNanos;
+    private final SpinGate gate;
 
-    PipesFuture(long spinNanos) {
-        this.spinNanos = spinNanos;
+    PipesFuture(SpinGate gate) {
+        this.gate = gate;
     }
 
     @Override
     public TaskResult get() throws InterruptedException, ExecutionException {
-        spin(spinNanos);
+        spin(Long.MAX_VALUE);
         return super.get();
     }
 
     @Override
     public TaskResult get(long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        spin(Math.min(spinNanos, unit.toNanos(timeout)));
+        spin(unit.toNanos(timeout));
         return super.get(timeout, unit);
     }
 
     @Override
     public TaskResult join() {
-        spin(spinNanos);
+        spin(Long.MAX_VALUE);
         return super.join();
     }
 
@@ -47,13 +44,22 @@ final class PipesFuture extends CompletableFuture<TaskResult> {
         return new CompletableFuture<>();
     }
 
-    private void spin(long nanos) {
-        if (nanos <= 0 || isDone()) {
+    private void spin(long limitNanos) {
+        if (limitNanos <= 0 || isDone()) {
             return;
         }
-        long start = System.nanoTime();
-        while (!isDone() && System.nanoTime() - start < nanos && !Thread.currentThread().isInterrupted()) {
-            Thread.onSpinWait();
+        long allowed = gate.enter();
+        if (allowed <= 0) {
+            return;
+        }
+        try {
+            long nanos = Math.min(allowed, limitNanos);
+            long start = System.nanoTime();
+            while (!isDone() && System.nanoTime() - start < nanos && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            gate.leave(isDone());
         }
     }
 }

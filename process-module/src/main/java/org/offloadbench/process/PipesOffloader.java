@@ -92,6 +92,9 @@ public final class PipesOffloader implements Offloader {
     private final Deque<PendingTask> queue = new ArrayDeque<>();
     private final List<ChildStartup> startups = new ArrayList<>();
     private int inFlight;
+    /** {@link #inFlight}, readable without the lock by the spin gate (written under the lock). */
+    private volatile int inFlightView;
+    private final SpinGate spinGate;
     private int cursor;
     private int spawning;
     private int consecutiveStartFailures;
@@ -113,6 +116,9 @@ public final class PipesOffloader implements Offloader {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.launcher = new ChildJvmLauncher(nanoTime);
+        this.spinGate = settings.awaitSpinAdaptive()
+                ? SpinGate.adaptive(settings.awaitSpinNanos(), Runtime.getRuntime().availableProcessors(), () -> inFlightView)
+                : SpinGate.fixed(settings.awaitSpinNanos());
         this.timer = executor(1, "timer");
         this.spawner = executor(Math.min(settings.workers(), 4), "spawner");
         ChildJvmSpec worker = workerSpec(settings);
@@ -388,8 +394,7 @@ public final class PipesOffloader implements Offloader {
 
     /** @param inputIsPoolCopy the task's input is an {@link InputCopies} array, recycled once a child answers */
     private PendingTask pending(long requestId, Task task, long submitNanos, boolean inputIsPoolCopy) {
-        PendingTask pending = new PendingTask(requestId, task, submitNanos, inputIsPoolCopy,
-                settings.awaitSpinNanos());
+        PendingTask pending = new PendingTask(requestId, task, submitNanos, inputIsPoolCopy, spinGate);
         pending.future.whenComplete((r, e) -> {
             if (pending.future.isCancelled()) {
                 onCancelled(pending);
@@ -440,7 +445,7 @@ public final class PipesOffloader implements Offloader {
         task.dispatches++;
         task.dispatchNanos = nanoTime.getAsLong();
         child.inFlight.put(task.requestId, task);
-        inFlight++;
+        inFlightView = ++inFlight;
     }
 
     /** The child for the next task by the dispatch policy, or null when none has a free slot. Under the lock. */
@@ -608,7 +613,7 @@ public final class PipesOffloader implements Offloader {
 
     /** A task leaves its child: bookkeeping shared by every way out. Under the lock. */
     private void settle(PendingTask task) {
-        inFlight--;
+        inFlightView = --inFlight;
         task.child = null;
         if (task.backstop != null) {
             task.backstop.cancel(false);

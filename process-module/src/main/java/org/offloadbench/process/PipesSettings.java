@@ -33,8 +33,9 @@ import org.offloadbench.core.worker.FixedHeap;
  *   startTimeoutMillis=30000          a child must send READY within this
  *   maxStartFailures=3                consecutive failed starts after which the pool stops respawning
  *   respawnBackoffMillis=50           first respawn delay after a failed start; doubles up to 2 s
- *   awaitSpinMicros=0..1000           a caller blocked in the future's get()/join() spins this long before
- *                                     it parks (default 0: park at once; see PipesFuture)
+ *   awaitSpinMicros=auto|0..1000      a caller blocked in the future's get()/join() spins before it parks:
+ *                                     auto (default) up to 50 us while a core is free, N always up to N us,
+ *                                     0 never (see SpinGate)
  * </pre>
  *
  * @param workers            children in the warm pool
@@ -45,7 +46,7 @@ import org.offloadbench.core.worker.FixedHeap;
 public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, int inFlightPerChild,
                             List<String> jvmOptions, Cds cds, Path cdsArchive, boolean retry,
                             long startTimeoutNanos, int maxStartFailures, long respawnBackoffNanos,
-                            long awaitSpinNanos) {
+                            long awaitSpinNanos, boolean awaitSpinAdaptive) {
 
     public static final String DISPATCH = "dispatch";
     public static final String IN_FLIGHT_PER_CHILD = "inFlightPerChild";
@@ -62,6 +63,8 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
     public static final String MAX_START_FAILURES = "maxStartFailures";
     public static final String RESPAWN_BACKOFF_MILLIS = "respawnBackoffMillis";
     public static final String AWAIT_SPIN_MICROS = "awaitSpinMicros";
+    /** {@link #AWAIT_SPIN_MICROS}' default: spin only while a core is free ({@link SpinGate}). */
+    public static final String AUTO = "auto";
 
     static final Set<String> OPTIONS = Set.of(DISPATCH, IN_FLIGHT_PER_CHILD, HEAP, GC, TIERING, CDS, CDS_ARCHIVE,
             JVM_OPTIONS, RETRY, START_TIMEOUT_MILLIS, MAX_START_FAILURES, RESPAWN_BACKOFF_MILLIS,
@@ -167,11 +170,21 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
         long startMillis = config.longOption(model, START_TIMEOUT_MILLIS, 30_000, 100, 600_000);
         int maxFailures = (int) config.longOption(model, MAX_START_FAILURES, 3, 1, 100);
         long backoffMillis = config.longOption(model, RESPAWN_BACKOFF_MILLIS, 50, 0, 2_000);
-        long spinMicros = config.longOption(model, AWAIT_SPIN_MICROS, 0, 0, 1_000);
+        String spin = config.option(AWAIT_SPIN_MICROS, AUTO).trim().toLowerCase(Locale.ROOT);
+        boolean spinAdaptive = spin.equals(AUTO);
+        long spinNanos = SpinGate.AUTO_SPIN_NANOS;
+        if (!spinAdaptive) {
+            try {
+                spinNanos = TimeUnit.MICROSECONDS.toNanos(config.longOption(model, AWAIT_SPIN_MICROS, 0, 0, 1_000));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(model + ": option " + AWAIT_SPIN_MICROS + " must be " + AUTO
+                        + " or a whole number of microseconds in 0..1000, was '" + spin + "'", e);
+            }
+        }
         return new PipesSettings(config.workers(), config.queueCapacity(), dispatch, inFlight, jvm, cds,
                 archive == null ? null : Path.of(archive), retry.equals("on"),
                 TimeUnit.MILLISECONDS.toNanos(startMillis), maxFailures, TimeUnit.MILLISECONDS.toNanos(backoffMillis),
-                TimeUnit.MICROSECONDS.toNanos(spinMicros));
+                spinNanos, spinAdaptive);
     }
 
     private static <E extends Enum<E>> E choice(String model, OffloaderConfig config, String key, String fallback,

@@ -19,7 +19,7 @@ class PipesFutureTest {
     @Test
     void aSpinningCallerGetsTheResultCompletedByAnotherThread() throws Exception {
         for (long spinNanos : new long[] {0L, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1)}) {
-            PipesFuture f = new PipesFuture(spinNanos);
+            PipesFuture f = new PipesFuture(SpinGate.fixed(spinNanos));
             Thread completer = new Thread(() -> f.complete(RESULT));
             completer.start();
             assertSame(RESULT, f.get());
@@ -30,7 +30,7 @@ class PipesFutureTest {
 
     @Test
     void aTimedGetNeverSpinsPastItsTimeoutAndAnUnansweredGetParksAfterTheSpin() throws Exception {
-        PipesFuture f = new PipesFuture(TimeUnit.SECONDS.toNanos(1));
+        PipesFuture f = new PipesFuture(SpinGate.fixed(TimeUnit.SECONDS.toNanos(1)));
         assertThrows(TimeoutException.class, () -> f.get(1, TimeUnit.MILLISECONDS));
         Thread late = new Thread(() -> {
             try {
@@ -47,7 +47,7 @@ class PipesFutureTest {
 
     @Test
     void dependentStagesArePlainFutures() {
-        PipesFuture f = new PipesFuture(1_000L);
+        PipesFuture f = new PipesFuture(SpinGate.fixed(1_000L));
         CompletableFuture<Integer> next = f.thenApply(r -> r.output().length);
         assertSame(CompletableFuture.class, next.getClass());
         f.complete(RESULT);

@@ -32,8 +32,16 @@ class PipesSettingsTest {
                 "a fixed heap by default");
         assertEquals(List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx2g"), from(Map.of("jvmOptions", "-Xmx2g")).jvmOptions(),
                 "jvmOptions that size the heap replace the default");
-        assertEquals(0L, s.awaitSpinNanos(), "a caller parks at once unless told to spin");
-        assertEquals(50_000L, from(Map.of("awaitSpinMicros", "50")).awaitSpinNanos());
+        assertTrue(s.awaitSpinAdaptive(), "a caller spins only while a core is free unless told otherwise");
+        assertEquals(SpinGate.AUTO_SPIN_NANOS, s.awaitSpinNanos());
+        PipesSettings fixed = from(Map.of("awaitSpinMicros", "50"));
+        assertEquals(50_000L, fixed.awaitSpinNanos());
+        assertFalse(fixed.awaitSpinAdaptive());
+        assertEquals(0L, from(Map.of("awaitSpinMicros", "0")).awaitSpinNanos());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> from(Map.of("awaitSpinMicros", "lots")));
+        assertTrue(bad.getMessage().contains("must be auto or a whole number of microseconds in 0..1000, was 'lots'"),
+                bad.getMessage());
     }
 
     @Test

@@ -48,10 +48,11 @@ public class RoundTripBenchmark {
     public int payloadBytes;
 
     /**
-     * 0: the caller parks in get() at once and the parent's reader thread wakes it. 50: it spins up to 50 us
-     * first, saving that wake-up while a core is free (pool option awaitSpinMicros; see PipesFuture).
+     * auto (the pool's default): the caller spins up to 50 us in get() while a core is free, saving the
+     * reader thread's wake-up. 0: it parks at once and the reader thread wakes it. 50: it always spins up to
+     * 50 us first (pool option awaitSpinMicros; see SpinGate).
      */
-    @Param({"0", "50"})
+    @Param({"auto", "0", "50"})
     public String awaitSpinMicros;
 
     private PipesOffloader pool;
