@@ -45,6 +45,14 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
         cpuWorkloads = List.copyOf(cpuWorkloads);
     }
 
+    /**
+     * The profile's settings at this run's time scale but before the shrink for many models: how long a
+     * model needs to warm up does not depend on how many others the run measures, so warm-up caps use these.
+     */
+    public ProfileSettings unshrunkSettings() {
+        return profile.settingsFor(0, timeScale);
+    }
+
     /** The resolved configuration for run.json (the keys the report relies on are listed in the README). */
     public Map<String, Object> config(WorkloadCatalogue catalogue) {
         Map<String, Object> c = new LinkedHashMap<>();

@@ -85,9 +85,11 @@ public final class ScalingSuite implements Suite {
                                 ProfileSettings s) throws InterruptedException {
         Offloader offloader = ctx.open(model, workers);
         try {
+            // the cap comes from the unshrunk profile: a run of eleven models must not give a child JVM less
+            // time to compile its request path (standard: 4 s instead of 2.2 s; quick keeps its 1.5 s floor)
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
                     Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
-                    Saturation.warmUpCapMillis(s.scalingWarmupMillis()));
+                    Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
             if (!warmUp.steady()) {
                 ctx.note(warmUp.unsettledNote(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
             }

@@ -127,7 +127,8 @@ public final class Slot {
         map.putInt(REQUEST_BYTES, requestBytes);
         map.putInt(WORKLOAD_ID_BYTES, workloadIdUtf8.length);
         map.put(WORKLOAD_ID, workloadIdUtf8);
-        map.putInt(RESPONSE_SEQUENCE, 0);
+        // RESPONSE_SEQUENCE is not cleared here: only the worker writes the response fields' cache line, so a
+        // round trip moves it across cores once; a stale response carries an older sequence and is refused
         return sequence;
     }
 
@@ -144,6 +145,22 @@ public final class Slot {
     public int requestBytes() {
         int length = map.getInt(REQUEST_BYTES);
         return length < 0 || length > slotBytes ? -1 : length;
+    }
+
+    /**
+     * Whether the request names the workload whose id is {@code utf8}: compares in place, so a worker that
+     * runs the same workload again neither allocates nor reads past the id's own bytes.
+     */
+    public boolean workloadIdIs(byte[] utf8) {
+        if (map.getInt(WORKLOAD_ID_BYTES) != utf8.length) {
+            return false;
+        }
+        for (int i = 0; i < utf8.length; i++) {
+            if (map.get(WORKLOAD_ID + i) != utf8[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String workloadId() {

@@ -26,6 +26,9 @@ public final class SlotServer {
     private final Doorbell toParent;
     private final BooleanSupplier stop;
     private volatile int runningSequence;
+    /** The last workload served and its id: a worker usually runs one workload over and over. */
+    private Workload lastWorkload;
+    private byte[] lastIdUtf8 = new byte[0];
 
     public SlotServer(Slot slot, WorkloadCatalogue catalogue, WaitStrategy wait, Doorbell fromParent,
                       Doorbell toParent, BooleanSupplier stop) {
@@ -66,8 +69,10 @@ public final class SlotServer {
         long checksum = 0L;
         ByteBuffer out = slot.responseArea();
         try {
-            String id = slot.workloadId();
             int requestBytes = slot.requestBytes();
+            Workload cached = lastWorkload != null && requestBytes >= 0 && slot.workloadIdIs(lastIdUtf8)
+                    ? lastWorkload : null;
+            String id = cached != null ? cached.id() : slot.workloadId();
             if (id == null || requestBytes < 0) {
                 status = Slot.STATUS_BAD_REQUEST;
                 length = writeText(out, "slot " + slot.index() + " holds a malformed request (workload id or "
@@ -76,7 +81,12 @@ public final class SlotServer {
                 status = Slot.STATUS_BAD_REQUEST;
                 length = writeText(out, "unknown workload '" + id + "'; valid: " + String.join(", ", catalogue.ids()));
             } else {
-                Workload workload = catalogue.get(id);
+                Workload workload = cached;
+                if (workload == null) {
+                    workload = catalogue.get(id);
+                    lastWorkload = workload;
+                    lastIdUtf8 = id.getBytes(StandardCharsets.UTF_8);
+                }
                 length = workload.executeInto(slot.requestView(), out);
                 checksum = Checksums.of(slot.responseArea().limit(length));
                 status = Slot.STATUS_OK;

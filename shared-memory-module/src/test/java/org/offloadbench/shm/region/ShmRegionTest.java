@@ -72,6 +72,10 @@ class ShmRegionTest {
             assertEquals(Slot.REQUEST_WRITTEN, theirs.state());
             assertTrue(theirs.compareAndSetState(Slot.REQUEST_WRITTEN, Slot.CLAIMED));
             assertEquals("echo", theirs.workloadId());
+            assertTrue(theirs.workloadIdIs("echo".getBytes()));
+            assertFalse(theirs.workloadIdIs("ech".getBytes()), "a prefix is another id");
+            assertFalse(theirs.workloadIdIs("echo2".getBytes()), "a longer id is another id");
+            assertFalse(theirs.workloadIdIs("ecHo".getBytes()));
             assertEquals(3, theirs.requestView().remaining());
             assertEquals(Slot.CLAIMED, mine.state());
             assertFalse(mine.compareAndSetState(Slot.REQUEST_WRITTEN, Slot.FREE), "a claimed slot cannot be taken back");
