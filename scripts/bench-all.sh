@@ -75,8 +75,12 @@ trap 'say "interrupted: waiting for the runner to save its results"' INT
 run_rc=0
 # a fixed heap for the runner, which hosts the in-process models in the scaling, latency and responsiveness
 # suites: a growing heap puts allocations on never-touched memory (bench/plan/ForkHeap explains; the forks get one too),
-# on transparent huge pages where the kernel offers them (core/worker/HugePages explains; so do forks and children)
-runner_heap=(-Xms1g -Xmx1g)
+# on transparent huge pages where the kernel offers them (core/worker/HugePages explains; so do forks and children),
+# touched once at start (-XX:+AlwaysPreTouch, 0.2-2 s once): the runner is the load generator of every saturated
+# suite, and a fresh 1 GiB heap spent ~12 % of the CPU zeroing pages (perf: clear_page_erms) for its first ~5 s under
+# load, inside the first measured steps. Forks and children are not pre-touched: a spawn time is measured there, or
+# it would be paid 44 times in a quick run.
+runner_heap=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch)
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   runner_heap+=(-XX:+UseTransparentHugePages)
 fi
