@@ -75,6 +75,7 @@ class ChildKillTest {
             int tasks = futures.size();
             int ok = 0;
             int crashed = 0;
+            List<String> crashes = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
                 try {
                     TaskResult result = futures.get(i).join();
@@ -85,13 +86,14 @@ class ChildKillTest {
                     assertTrue(oe != null && oe.kind() == FailureKind.WORKER_CRASHED, "task " + i + ": " + e);
                     assertTrue(oe.getMessage().contains("retried once"), oe.getMessage());
                     crashed++;
+                    crashes.add("task " + i + ": " + oe.getMessage());
                 }
             }
             killer.join();
             assertEquals(8, kills.get(), "the test must actually have killed children");
             assertEquals(tasks, ok + crashed);
             assertTrue(ok >= tasks - kills.get(), "a task fails only when two kills hit it: " + ok + " ok, "
-                    + kills.get() + " kills");
+                    + kills.get() + " kills, " + offloader.stats() + "; the failures: " + String.join(" | ", crashes));
             OffloaderStats stats = offloader.stats();
             assertEquals(tasks, stats.completed() + stats.failed(), stats.toString());
             assertEquals(0, stats.inFlight(), stats.toString());

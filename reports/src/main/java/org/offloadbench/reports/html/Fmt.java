@@ -40,8 +40,27 @@ public final class Fmt {
         return ci + " · n=" + r.n();
     }
 
+    /**
+     * A figure whose interval's half-width exceeds this share of its value is marked "wide": on a shared or
+     * small machine a ratio read from it (speedup, efficiency, x-times-the-floor) can be off by tens of points.
+     */
+    public static final double WIDE_INTERVAL_FRACTION = 0.25;
+
     public static Cell figure(SummaryRecord r) {
+        if (isWide(r)) {
+            double halfWidth = (r.ciHigh() - r.ciLow()) / 2;
+            return new Cell(num(r.value()), interval(r) + " · wide: ±" + num(100 * halfWidth / Math.abs(r.value()))
+                    + " %", "num wide");
+        }
         return Cell.num(num(r.value()), interval(r));
+    }
+
+    /** Whether the record's interval is wider than {@link #WIDE_INTERVAL_FRACTION} of its value either side. */
+    public static boolean isWide(SummaryRecord r) {
+        if (!r.hasInterval() || r.value() == 0 || Double.isNaN(r.value())) {
+            return false;
+        }
+        return (r.ciHigh() - r.ciLow()) / 2 > WIDE_INTERVAL_FRACTION * Math.abs(r.value());
     }
 
     /** For percentiles and counts, which have n but never an interval. */

@@ -84,7 +84,10 @@ public final class ScalingSection implements SuiteSection {
                     lines, List.of());
             blocks.add(new Block(workload + ": throughput against workers",
                     Figure.of(chart, "Throughput against worker count for " + workload, csv), table,
-                    "Points: measured (JMH throughput, mean over measurement iterations). Dashed: the USL fit."));
+                    "Points: measured (closed-loop throughput, mean over the measurement iterations; the interval is the mean's). "
+                    + "Dashed: the USL fit. A figure in amber italics has an interval wider than ±25 % of its value: "
+                    + "a speedup or efficiency read from it can be off by tens of points (rerun with a larger "
+                    + "--time-scale, or on a quieter machine with more cores)."));
             blocks.add(new Block(null, null, fits, "X(N) = λN / (1 + σ(N−1) + κN(N−1)), least squares "
                     + "(Levenberg–Marquardt); peak N = √((1−σ)/κ). A fit through few points describes them, "
                     + "it does not prove where the peak lies.", fitCsvPath));
