@@ -101,7 +101,12 @@ public final class SuiteContext {
 
     /** Starts a model with {@code workers} workers, tracked so it is closed even if the suite fails. */
     public Offloader open(String model, int workers) {
-        OffloaderConfig config = OffloaderConfig.of(workers, Math.max(1024, 8 * workers));
+        return open(model, workers, Math.max(1024, 8 * workers));
+    }
+
+    /** As {@link #open(String, int)}, with room for {@code queueCapacity} tasks waiting beyond those running. */
+    public Offloader open(String model, int workers, int queueCapacity) {
+        OffloaderConfig config = OffloaderConfig.of(workers, queueCapacity);
         return resources.track(registry.get(model).create(config));
     }
 

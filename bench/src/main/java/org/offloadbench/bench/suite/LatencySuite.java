@@ -30,6 +30,13 @@ import org.offloadbench.core.result.Metric;
 public final class LatencySuite implements Suite {
     /** Each request may be in flight this long at the target rate before new ones are skipped (counted). */
     private static final double MAX_OUTSTANDING_SECONDS = 2.0;
+    /**
+     * The model's own queue for this suite: deep enough that the open loop's in-flight bound (two seconds of
+     * requests) decides, not the model's default backpressure. With the default 1,024, a backlog of 50 ms at
+     * 95 % of a 20k/s maximum fills the queue, and the rejected requests - the ones that would have waited
+     * longest - drop out of the latency histogram as failures. A latency figure must include that wait.
+     */
+    static final int QUEUE_CAPACITY = 1 << 16;
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -94,7 +101,7 @@ public final class LatencySuite implements Suite {
         ProfileSettings s = ctx.plan().settings();
         PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
         int workers = ctx.cores();
-        Offloader offloader = ctx.open(model, workers);
+        Offloader offloader = ctx.open(model, workers, QUEUE_CAPACITY);
         try {
             ctx.progress().step(model + " " + workloadId + " max rate");
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
