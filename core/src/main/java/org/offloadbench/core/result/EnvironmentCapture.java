@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.offloadbench.core.worker.HugePages;
 
 /**
  * Records the machine and software of a run into {@link EnvironmentInfo}. Everything it reads is optional:
@@ -40,6 +41,7 @@ public final class EnvironmentCapture {
         Map<String, String> extra = new TreeMap<>();
         gccVersion().ifPresent(v -> extra.put("gcc", v));
         extra.put("os.arch", System.getProperty("os.arch"));
+        extra.put("transparent huge pages", HugePages.describe());
         String commit = run(workingDir, "git", "rev-parse", "HEAD").orElse(UNKNOWN);
         boolean dirty = !UNKNOWN.equals(commit)
                 && run(workingDir, "git", "status", "--porcelain").map(s -> !s.isBlank()).orElse(false);

@@ -65,11 +65,26 @@ public final class HugePages {
      * A missing or unreadable file (not Linux, a container hiding sysfs) means not offered.
      */
     static boolean offered(Path setting) {
+        String mode = mode(setting);
+        return mode.equals("always") || mode.equals("madvise");
+    }
+
+    /** For the report's environment: the kernel's mode and whether the harness's JVMs use huge pages. */
+    public static String describe() {
+        String mode = mode(KERNEL_SETTING);
+        return "kernel mode " + mode + (AVAILABLE ? "; heaps of the runner, forks and child JVMs on huge pages ("
+                + FLAG + ") unless their flags choose a page size" : "; not used");
+    }
+
+    /** The bracketed word of the setting, or "unknown" when the file cannot be read. */
+    static String mode(Path setting) {
         try {
             String text = Files.readString(setting);
-            return text.contains("[always]") || text.contains("[madvise]");
+            int open = text.indexOf('[');
+            int close = text.indexOf(']', open + 1);
+            return open >= 0 && close > open ? text.substring(open + 1, close) : "unknown";
         } catch (IOException | SecurityException e) {
-            return false;
+            return "unknown";
         }
     }
 }

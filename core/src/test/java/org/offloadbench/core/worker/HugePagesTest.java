@@ -26,6 +26,9 @@ class HugePagesTest {
         assertTrue(HugePages.offered(setting("[always] madvise never\n")));
         assertFalse(HugePages.offered(setting("always madvise [never]\n")));
         assertFalse(HugePages.offered(dir.resolve("missing")), "no sysfs file: not offered");
+        assertEquals("madvise", HugePages.mode(setting("always [madvise] never\n")));
+        assertEquals("unknown", HugePages.mode(dir.resolve("missing")));
+        assertTrue(HugePages.describe().startsWith("kernel mode "), HugePages.describe());
     }
 
     @Test
