@@ -69,8 +69,9 @@ final class RunCommand implements Callable<Integer> {
             description = "fault workloads of the resilience suite (default: ${DEFAULT-VALUE})")
     List<String> faults;
 
-    @Option(names = "--time-scale", hidden = true, defaultValue = "1.0",
-            description = "multiplies every measurement duration (tests)")
+    @Option(names = "--time-scale", defaultValue = "1.0", paramLabel = "<factor>",
+            description = "multiplies every warm-up and measurement duration of the profile, e.g. 2 on a noisy "
+                    + "machine where figures come out 'wide' or still warming up (default: ${DEFAULT-VALUE})")
     double timeScale;
 
     @Override

@@ -27,6 +27,9 @@ public final class RunPlanner {
         this.cores = cores;
     }
 
+    /** The longest --time-scale: a full run stretched 100 times is days; beyond that it is a typo. */
+    static final double MAX_TIME_SCALE = 100;
+
     /** @throws UsageException naming the bad value and the valid choices */
     public RunPlan plan(RunOptions o) {
         Profile profile = Profile.parse(o.profile());
@@ -36,6 +39,10 @@ public final class RunPlanner {
                 .map(Workload::id).toList();
         List<String> workloads = o.workloads().isEmpty() ? normalIds : pick("workload", split(o.workloads()), normalIds);
         List<Integer> workers = o.workers().isEmpty() ? defaultWorkers(cores) : workers(split(o.workers()));
+        if (!(o.timeScale() > 0 && o.timeScale() <= MAX_TIME_SCALE)) {
+            throw new UsageException("--time-scale must be a number above 0 and at most " + (int) MAX_TIME_SCALE
+                    + " (2 doubles every warm-up and measurement), was " + o.timeScale());
+        }
         ProfileSettings settings = profile.settingsFor(models.size(), o.timeScale());
         List<Integer> sizes = o.sizes().isEmpty() ? settings.copySizes() : Sizes.parseList(o.sizes());
         if (sizes.isEmpty()) {

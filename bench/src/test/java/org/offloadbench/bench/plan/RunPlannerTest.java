@@ -2,6 +2,7 @@ package org.offloadbench.bench.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -27,6 +28,19 @@ class RunPlannerTest {
         assertEquals(Profile.QUICK.settings().copySizes(), plan.payloadSizes());
         assertEquals(List.of("sha256"), plan.cpuWorkloads(), "the preferred built-in goes before the rest");
         assertEquals(Suites.names(Suites.all()), plan.suites());
+    }
+
+    @Test
+    void aTimeScaleOutsideItsRangeIsRefusedNamingTheRange() {
+        for (double bad : new double[] {0, -1, 101, Double.NaN}) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> planner.plan(RunOptions.defaults(Path.of("out")).withTimeScale(bad)));
+            assertTrue(e.getMessage().contains("--time-scale must be a number above 0 and at most 100"), e.getMessage());
+        }
+        RunPlan doubled = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard").withTimeScale(2));
+        RunPlan plain = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard"));
+        assertEquals(2.0 * plain.settings().scalingIterationMillis(), doubled.settings().scalingIterationMillis(), 1.0,
+                "2 doubles the durations (to the millisecond)");
     }
 
     @Test
