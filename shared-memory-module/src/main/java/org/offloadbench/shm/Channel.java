@@ -208,8 +208,13 @@ final class Channel {
 
     /** Leaves the slot FREE with a live (or about to be started) worker behind it; returns a note for messages. */
     private String recover(ShmWorker w, Slot s, Call call) {
-        // never published, or not claimed yet (then taken back): nothing ran, the worker stays
-        if ((s.state() == Slot.FREE || s.compareAndSetState(Slot.REQUEST_WRITTEN, Slot.FREE)) && w.isAlive()) {
+        // never published, or not claimed yet (then taken back): nothing ran, the worker stays - unless the call
+        // was stopped because the worker is gone. The end of a child's doorbell pipe comes as soon as the kernel
+        // closes a killed child's files, while isAlive() stays true until the JDK's reaper thread has collected
+        // it; trusting isAlive() there reused the dead child for the retry and for every task after it, until
+        // the reaper ran (ChildKillTest: seven tasks failed on one kill)
+        boolean gone = w instanceof ChildWorker && call.abortReason() == FailureKind.WORKER_CRASHED;
+        if ((s.state() == Slot.FREE || s.compareAndSetState(Slot.REQUEST_WRITTEN, Slot.FREE)) && w.isAlive() && !gone) {
             return "it had not started";
         }
         if (w instanceof ThreadWorker tw) {
