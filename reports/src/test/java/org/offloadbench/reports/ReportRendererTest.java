@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offloadbench.core.result.Metric;
 
 class ReportRendererTest {
     @TempDir
@@ -67,6 +69,29 @@ class ReportRendererTest {
             assertTrue(Files.size(index.getParent().resolve(csv.group(1))) > 0, csv.group(1));
         }
         assertTrue(csvs >= images, "every chart has its data: " + csvs + " CSV links for " + images + " charts");
+    }
+
+    @Test
+    void aRatioFromAWideThroughputIsMarkedWideEvenWithoutItsOwnInterval() throws IOException {
+        Fixtures f = new Fixtures();
+        // one worker measured with an interval from zero: the runner can give the ratios no interval at all
+        f.add(Fixtures.rec("scaling", Fixtures.POOL, "sha256", Map.of("workers", "1"), Metric.THROUGHPUT, 5709, 0.0,
+                12339.0, 5));
+        f.add(Fixtures.rec("scaling", Fixtures.POOL, "sha256", Map.of("workers", "2"), Metric.THROUGHPUT, 12255, 0.05, 5));
+        f.add(Fixtures.rec("scaling", Fixtures.POOL, "sha256", Map.of("workers", "2"), Metric.EFFICIENCY, 107.3, null,
+                null, 5));
+        f.add(Fixtures.rec("scaling", Fixtures.PROC, "sha256", Map.of("workers", "1"), Metric.THROUGHPUT, 5000, 0.05, 5));
+        f.add(Fixtures.rec("scaling", Fixtures.PROC, "sha256", Map.of("workers", "2"), Metric.THROUGHPUT, 9000, 0.05, 5));
+        f.add(Fixtures.rec("scaling", Fixtures.PROC, "sha256", Map.of("workers", "2"), Metric.EFFICIENCY, 90, null,
+                null, 5));
+        Path run = tmp.resolve("wide");
+        f.write(run, "20261128-010000-quick-00000009", true, Fixtures.statuses(List.of("scaling"), "done"),
+                Fixtures.environment("cpu"));
+        String html = Files.readString(new ReportRenderer().render(run));
+        assertTrue(html.contains("class=\"num wide\">107<span class=\"ci\">no CI · n&#61;5 · from a wide throughput"),
+                "the efficiency from a one-worker interval of 0-12,339 is marked");
+        assertTrue(html.contains("class=\"num\">90<span class=\"ci\">no CI · n&#61;5</span>"),
+                "a ratio from narrow throughputs reads plainly");
     }
 
     @Test

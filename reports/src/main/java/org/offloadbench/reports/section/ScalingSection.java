@@ -54,8 +54,13 @@ public final class ScalingSection implements SuiteSection {
                     Map<String, String> p = Map.of("workers", Long.toString(e.getKey()));
                     Optional<SummaryRecord> speedup = Context.find(records, model, workload, Metric.SPEEDUP.id(), p);
                     Optional<SummaryRecord> eff = Context.find(records, model, workload, Metric.EFFICIENCY.id(), p);
+                    // a speedup or efficiency is as noisy as the throughputs it divides, even where the runner
+                    // could give it no interval (one worker's interval reached zero)
+                    boolean wideInputs = Fmt.isWide(e.getValue())
+                            || (throughput.firstEntry() != null && Fmt.isWide(throughput.firstEntry().getValue()));
                     table.add(List.of(Cell.text(model), Cell.num(Long.toString(e.getKey())), Fmt.figure(e.getValue()),
-                            speedup.map(Fmt::figure).orElse(Cell.num("–")), eff.map(Fmt::figure).orElse(Cell.num("–"))));
+                            speedup.map(r -> ratio(r, wideInputs)).orElse(Cell.num("–")),
+                            eff.map(r -> ratio(r, wideInputs)).orElse(Cell.num("–"))));
                 }
                 lines.add(new Series(model, xs, ys, ctx.colorOf(model), false, true));
                 Optional<UslFit> fit = UslFit.fit(xs.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -95,6 +100,15 @@ public final class ScalingSection implements SuiteSection {
         return new SectionView(suite(), "Scaling", "How far does it scale? Saturated throughput against the "
                 + "number of workers; speedup and efficiency relative to one worker of the same model.",
                 ctx.statusLine(suite()), blocks);
+    }
+
+    /** A speedup or efficiency cell, marked wide when it is, or when a throughput it comes from is. */
+    static Cell ratio(SummaryRecord r, boolean wideInputs) {
+        Cell c = Fmt.figure(r);
+        if (!wideInputs || c.cls().contains("wide")) {
+            return c;
+        }
+        return new Cell(c.text(), c.sub() + " · from a wide throughput", "num wide");
     }
 
     private static Series fittedCurve(String name, UslFit fit, List<Double> xs, int color) {
