@@ -44,6 +44,16 @@ class RunPlannerTest {
     }
 
     @Test
+    void unshrunkSettingsIgnoreTheModelCountButKeepTheTimeScale() {
+        RunPlan many = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard").withTimeScale(0.5));
+        ProfileSettings profileAtHalf = Profile.STANDARD.settingsFor(0, 0.5);
+        assertEquals(profileAtHalf.scalingWarmupMillis(), many.unshrunkSettings().scalingWarmupMillis());
+        assertTrue(many.models().size() > 6, "every model on the classpath: more than standard's budget of 6");
+        assertTrue(many.settings().scalingWarmupMillis() < profileAtHalf.scalingWarmupMillis(),
+                "with more models than the budget the plan's own settings shrink, the unshrunk ones do not");
+    }
+
+    @Test
     void trimmedCpuWorkloadsFollowThePreferenceOrderThenTheCatalogue() {
         RunPlan standard = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard"));
         assertEquals(List.of("sha256", "sum-loop"), standard.cpuWorkloads());

@@ -143,6 +143,51 @@ class InProcessSuitesTest {
         }
     }
 
+    /** The test pool, recording the queue capacity of every config it was opened with. */
+    private static final class RecordingProvider implements OffloaderProvider {
+        final List<Integer> capacities = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final TestPoolProvider pool = new TestPoolProvider();
+
+        @Override
+        public String name() {
+            return "bench-test/recording";
+        }
+
+        @Override
+        public String description() {
+            return "the test pool, recording its configs";
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.yes();
+        }
+
+        @Override
+        public ModelTraits traits() {
+            return pool.traits();
+        }
+
+        @Override
+        public Offloader create(OffloaderConfig config) {
+            capacities.add(config.queueCapacity());
+            return pool.create(config);
+        }
+    }
+
+    @Test
+    void theLatencySuiteGivesTheModelAQueueDeeperThanItsOpenLoopLetsWait() throws Exception {
+        RecordingProvider latency = new RecordingProvider();
+        run(OffloaderRegistry.of(List.of(latency)), List.of("latency"), List.of(latency.name()));
+        assertFalse(latency.capacities.isEmpty(), "the latency suite opened the model");
+        assertTrue(latency.capacities.stream().allMatch(c -> c == LatencySuite.QUEUE_CAPACITY), latency.capacities.toString());
+
+        RecordingProvider scaling = new RecordingProvider();
+        run(OffloaderRegistry.of(List.of(scaling)), List.of("scaling"), List.of(scaling.name()));
+        assertTrue(scaling.capacities.stream().allMatch(c -> c == 1024), "other suites keep the default: "
+                + scaling.capacities);
+    }
+
     @Test
     void wrongBytesFailTheModelAndAreNeverReportedAsFast() throws Exception {
         OffloaderRegistry registry = OffloaderRegistry.of(List.of(new TestPoolProvider(), new ManglerProvider()));
