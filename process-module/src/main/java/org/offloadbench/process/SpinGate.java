@@ -54,14 +54,6 @@ final class SpinGate {
         return new SpinGate(nanos, true, cores, running);
     }
 
-    long maxSpinNanos() {
-        return maxSpinNanos;
-    }
-
-    boolean adaptive() {
-        return onlyWhileCoreFree;
-    }
-
     /**
      * Asks to spin. A non-zero answer is the longest the caller may spin, and the caller must call
      * {@link #leave} when it stops; zero means park at once (and no {@link #leave}).

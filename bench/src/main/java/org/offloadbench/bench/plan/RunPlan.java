@@ -47,7 +47,8 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
 
     /**
      * The profile's settings at this run's time scale but before the shrink for many models: how long a
-     * model needs to warm up does not depend on how many others the run measures, so warm-up caps use these.
+     * model needs to warm up does not depend on how many others the run measures, so the warm-up caps of the
+     * saturated suites (scaling, latency) use these.
      */
     public ProfileSettings unshrunkSettings() {
         return profile.settingsFor(0, timeScale);

@@ -106,7 +106,7 @@ public final class LatencySuite implements Suite {
             ctx.progress().step(model + " " + workloadId + " max rate");
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
                     Saturation.warmUpWindowMillis(s.latencyMaxRateMillis()), s.latencyMaxRateMillis(),
-                    Saturation.warmUpCapMillis(s.latencyMaxRateMillis()));
+                    Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().latencyMaxRateMillis()));
             if (!warmUp.steady()) {
                 ctx.note(warmUp.unsettledNote(name() + " " + model + " " + workloadId + " max rate"));
             }

@@ -85,8 +85,8 @@ public final class ScalingSuite implements Suite {
                                 ProfileSettings s) throws InterruptedException {
         Offloader offloader = ctx.open(model, workers);
         try {
-            // the cap comes from the unshrunk profile: a run of eleven models must not give a child JVM less
-            // time to compile its request path (standard: 4 s instead of 2.2 s; quick keeps its 1.5 s floor)
+            // the cap comes from the unshrunk profile (as in the latency suite): a run of eleven models must not
+            // give a child JVM less time to compile its request path (standard: 4 s, not 2.2 s; quick keeps 1.5 s)
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
                     Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
                     Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));

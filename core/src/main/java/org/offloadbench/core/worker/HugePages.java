@@ -24,7 +24,9 @@ public final class HugePages {
     public static final String FLAG = "-XX:+UseTransparentHugePages";
     static final Path KERNEL_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
-    private static final boolean AVAILABLE = offered(KERNEL_SETTING);
+    /** Read once: whether huge pages are used follows from it, so the two can never disagree. */
+    private static final String MODE = mode(KERNEL_SETTING);
+    private static final boolean AVAILABLE = offered(MODE);
 
     private HugePages() {
     }
@@ -65,14 +67,16 @@ public final class HugePages {
      * A missing or unreadable file (not Linux, a container hiding sysfs) means not offered.
      */
     static boolean offered(Path setting) {
-        String mode = mode(setting);
+        return offered(mode(setting));
+    }
+
+    private static boolean offered(String mode) {
         return mode.equals("always") || mode.equals("madvise");
     }
 
     /** For the report's environment: the kernel's mode and whether the harness's JVMs use huge pages. */
     public static String describe() {
-        String mode = mode(KERNEL_SETTING);
-        return "kernel mode " + mode + (AVAILABLE ? "; heaps of the runner, forks and child JVMs on huge pages ("
+        return "kernel mode " + MODE + (AVAILABLE ? "; heaps of the runner, forks and child JVMs on huge pages ("
                 + FLAG + ") unless their flags choose a page size" : "; not used");
     }
 
