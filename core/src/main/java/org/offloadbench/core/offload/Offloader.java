@@ -37,6 +37,16 @@ public interface Offloader extends AutoCloseable {
      */
     boolean close(Duration timeout);
 
+    /**
+     * The operating-system process ids of the processes doing this offloader's work outside the caller's
+     * JVM now (child JVMs, cluster workers, a balancer such as nginx), so the runner can account for the CPU
+     * they spend per task. Empty when every worker runs inside the caller's JVM. A snapshot: a worker that
+     * is replaced later gets a new pid.
+     */
+    default java.util.List<Long> workerPids() {
+        return java.util.List.of();
+    }
+
     /** Closes with a ten-second grace period. */
     @Override
     default void close() {

@@ -26,4 +26,21 @@ public interface OffloaderProvider {
      * @throws OffloadException with {@link FailureKind#UNAVAILABLE} when the model cannot run here
      */
     Offloader create(OffloaderConfig config);
+
+    /**
+     * The transport this model's hand-off crosses, naming the calibration floor it is compared with.
+     * Models that do not say are compared with no floor.
+     */
+    default FloorTransport floorTransport() {
+        return FloorTransport.UNKNOWN;
+    }
+
+    /**
+     * How a caller of an offloader built from {@code config} waits for its reply (spin, park, adaptive),
+     * which with {@link #floorTransport()} picks the like-for-like floor. Must not throw for a config that
+     * {@link #create} accepts.
+     */
+    default WaitDiscipline waitDiscipline(OffloaderConfig config) {
+        return WaitDiscipline.UNKNOWN;
+    }
 }
