@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.offloadbench.cluster.local.LocalWorkers;
 import org.offloadbench.core.offload.OffloadException;
@@ -67,13 +66,7 @@ public final class GrpcOffloader implements Offloader {
     private volatile boolean closed;
     private volatile Boolean closeResult;
 
-    private final LongAdder completed = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder timedOut = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
-    private final LongAdder retried = new LongAdder();
-    private final Map<String, Long> abandonedByWorker = new ConcurrentHashMap<>();
+    private final GrpcCounters counters;
 
     /** Takes ownership of the channel and of {@code localWorkers} (null when the workers are remote). */
     GrpcOffloader(String name, GrpcOptions options, int lanes, int queueCapacity, ManagedChannel channel,
@@ -87,6 +80,7 @@ public final class GrpcOffloader implements Offloader {
         this.remoteWorkers = remoteWorkers;
         this.codec = codec;
         this.replies = new GrpcReplies(name, codec, options.deadlineMarginMillis());
+        this.counters = new GrpcCounters(name);
         this.nanoTime = nanoTime;
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, name + "-timer");
@@ -106,12 +100,12 @@ public final class GrpcOffloader implements Offloader {
     public CompletableFuture<TaskResult> submit(Task task) {
         Objects.requireNonNull(task, "task");
         if (closed) {
-            failed.increment();
+            counters.failed.increment();
             return CompletableFuture.failedFuture(OffloadException.closed(name + " is closed"));
         }
         int limit = codec.limits().maxPayloadBytes();
         if (task.input().length > limit) {
-            failed.increment();
+            counters.failed.increment();
             return CompletableFuture.failedFuture(OffloadException.badRequest(name + ": an input of "
                     + task.input().length + " bytes is over the frame limit of " + limit + " bytes (gRPC's message "
                     + "limit is " + GrpcWire.maxMessageBytes(codec.limits()) + " bytes with the frame header; option "
@@ -122,17 +116,17 @@ public final class GrpcOffloader implements Offloader {
             // copies the input: the caller may reuse its array at once
             request = codec.encode(new Frame.Request(1, task.workloadId(), task.timeoutNanos(), task.input()));
         } catch (FrameException | IllegalArgumentException e) {
-            failed.increment();
+            counters.failed.increment();
             return CompletableFuture.failedFuture(OffloadException.badRequest(name + ": " + e.getMessage()));
         }
         GrpcTask t = new GrpcTask(this, task, request, nanoTime.getAsLong());
         synchronized (lock) {
             if (closed) {
-                failed.increment();
+                counters.failed.increment();
                 return CompletableFuture.failedFuture(OffloadException.closed(name + " is closed"));
             }
             if (queued + inFlight >= lanes + queueCapacity) {
-                rejected.increment();
+                counters.rejected.increment();
                 return CompletableFuture.failedFuture(OffloadException.rejected(name + " queue is full: " + inFlight
                         + " in flight, " + queued + " queued (capacity " + queueCapacity + ")"));
             }
@@ -187,7 +181,7 @@ public final class GrpcOffloader implements Offloader {
 
     void attemptClosed(GrpcTask.Attempt attempt, Status status, Metadata trailers) {
         GrpcTask t = attempt.task;
-        noteAbandoned(attempt.worker, trailers);
+        counters.noteAbandoned(attempt.worker, trailers);
         if (t.state.get() != GrpcTask.ACTIVE) {
             release(t); // cancelled or cut short by close: already decided and counted
             return;
@@ -204,7 +198,7 @@ public final class GrpcOffloader implements Offloader {
                     + NO_WORKER_WAIT_MILLIS + " ms (" + describeWorkers() + ")"));
         } else if (GrpcReplies.workerLost(status) || status.isOk()) {
             if (options.retry() && t.attempts < 2 && !closed) {
-                retried.increment();
+                counters.retried.increment();
                 synchronized (lock) {
                     if (!t.uncounted && t.running) {
                         t.running = false; // queued again until the next worker starts it
@@ -221,40 +215,17 @@ public final class GrpcOffloader implements Offloader {
         }
     }
 
-    private void noteAbandoned(String worker, Metadata trailers) {
-        String v = trailers == null ? null : trailers.get(GrpcWire.ABANDONED);
-        if (worker != null && v != null) {
-            try {
-                abandonedByWorker.merge(worker, Long.parseLong(v), Math::max);
-            } catch (NumberFormatException e) {
-                System.err.println(name + ": worker " + worker + " sent a malformed abandoned count '" + v + "'");
-            }
-        }
-    }
-
     /** Decides the task once, counts it once, frees its place, completes its future, starts the next task. */
     private void finish(GrpcTask t, TaskResult result, OffloadException failure) {
         if (!t.state.compareAndSet(GrpcTask.ACTIVE, GrpcTask.DONE)) {
             release(t);
             return;
         }
-        count(failure);
+        counters.count(failure);
         GrpcTask next = freePlace(t);
         t.future.completeInternally(result, failure);
         if (next != null) {
             startAttempt(next);
-        }
-    }
-
-    private void count(OffloadException failure) {
-        if (failure == null) {
-            completed.increment();
-            return;
-        }
-        switch (failure.kind()) {
-            case TIMED_OUT -> timedOut.increment();
-            case REJECTED -> rejected.increment();
-            default -> failed.increment();
         }
     }
 
@@ -302,7 +273,7 @@ public final class GrpcOffloader implements Offloader {
                 t.uncounted = true;
                 t.released = true;
                 queued--;
-                cancelled.increment();
+                counters.cancelled.increment();
                 lock.notifyAll();
                 return true;
             }
@@ -310,7 +281,7 @@ public final class GrpcOffloader implements Offloader {
         if (!t.state.compareAndSet(GrpcTask.ACTIVE, GrpcTask.DONE)) {
             return false;
         }
-        cancelled.increment();
+        counters.cancelled.increment();
         t.cancelCall("cancelled by the caller"); // its close frees the place
         return true;
     }
@@ -324,14 +295,14 @@ public final class GrpcOffloader implements Offloader {
             f = inFlight;
         }
         int workers = closeResult != null ? 0 : localWorkers != null ? localWorkers.alive() : remoteWorkers;
-        long abandoned = abandonedByWorker.values().stream().mapToLong(Long::longValue).sum();
-        return new OffloaderStats(workers, q, f, completed.sum(), failed.sum(), timedOut.sum(), rejected.sum(),
-                cancelled.sum(), localWorkers == null ? 0 : localWorkers.respawned(), abandoned);
+        return new OffloaderStats(workers, q, f, counters.completed.sum(), counters.failed.sum(),
+                counters.timedOut.sum(), counters.rejected.sum(), counters.cancelled.sum(),
+                localWorkers == null ? 0 : localWorkers.respawned(), counters.abandoned());
     }
 
     /** Tasks sent a second time after their worker went away. */
     public long retried() {
-        return retried.sum();
+        return counters.retried.sum();
     }
 
     /** The local workers, or null when they are remote. */
@@ -372,12 +343,12 @@ public final class GrpcOffloader implements Offloader {
                 }
             }
             for (GrpcTask t : cut) {
-                failed.increment();
+                counters.failed.increment();
                 t.future.completeInternally(null, OffloadException.closed(name + " closed before the task ran"));
             }
             for (GrpcTask t : List.copyOf(active)) {
                 if (t.state.compareAndSet(GrpcTask.ACTIVE, GrpcTask.DONE)) {
-                    failed.increment();
+                    counters.failed.increment();
                     t.future.completeInternally(null, OffloadException.closed(name + " closed while the task ran"));
                 }
                 t.cancelCall(name + " closed");
@@ -400,7 +371,7 @@ public final class GrpcOffloader implements Offloader {
         return clean;
     }
 
-    private boolean awaitLock(java.util.function.BooleanSupplier condition, long timeoutNanos) {
+    private boolean awaitLock(BooleanSupplier condition, long timeoutNanos) {
         long deadline = nanoTime.getAsLong() + timeoutNanos;
         synchronized (lock) {
             while (!condition.getAsBoolean()) {
