@@ -97,6 +97,14 @@ public final class GrpcWorkerMain {
                 + ProcessHandle.current().pid());
         if (o.exitOnStdinEof()) {
             watchStdin(server, dispatcher, err);
+            return;
+        }
+        // gRPC's transport threads are daemons: a worker started by hand lives as long as its server
+        try {
+            server.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
         }
     }
 
