@@ -21,5 +21,4 @@ class GrpcConformanceTest extends OffloaderConformanceKit {
     protected Availability availability() {
         return new GrpcClusterProvider().availability();
     }
-
 }
