@@ -42,6 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       client was chosen (the one measured cheaper, and able to tell "not answered" from "answered").</li>
  *   <li>{@code cluster/primary}, {@code cluster/kernel}, {@code cluster/nginx}: the Offloader, so the
  *       coordinator's queue hand-off to a lane thread is included, and for nginx a second hop.</li>
+ *   <li>{@code cluster/grpc}: the gRPC model (grpc-java over Netty, HTTP/2, round_robin channel).</li>
  * </ul>
  *
  * <p>Run: {@code java -jar cluster-module/target/benchmarks.jar RoundTripBenchmark}
@@ -54,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class RoundTripBenchmark {
 
-    @Param({"direct", "jdk-httpclient", "cluster/primary", "cluster/kernel", "cluster/nginx"})
+    @Param({"direct", "jdk-httpclient", "cluster/primary", "cluster/kernel", "cluster/nginx", "cluster/grpc"})
     public String path;
 
     private final byte[] input = new byte[64];

@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ThroughputBenchmark {
     static final int BATCH = 16;
 
-    @Param({"cluster/primary", "cluster/kernel", "cluster/nginx"})
+    @Param({"cluster/primary", "cluster/kernel", "cluster/nginx", "cluster/grpc"})
     public String model;
 
     @Param({"1", "2"})

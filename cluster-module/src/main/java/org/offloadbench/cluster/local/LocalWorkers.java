@@ -42,15 +42,29 @@ public final class LocalWorkers implements AutoCloseable {
      *                     private admin port for health checks
      * @param placements   where worker i runs: placements[i % size]
      * @param startTimeout how long one worker may take to listen
+     * @param mainClass    the worker's main class: it takes {@code --host --port --concurrency
+     *                     --exit-on-stdin-eof} and prints {@link HttpWorkerMain#READY_PREFIX}'s line
+     *                     ({@link HttpWorkerMain} or cluster/grpc's worker)
+     * @param extraArgs    more arguments for every worker
      */
     public record Spec(int count, int concurrency, List<String> jvmOptions, boolean sharePort,
-                       List<WorkerPlacement> placements, Duration startTimeout) {
+                       List<WorkerPlacement> placements, Duration startTimeout, String mainClass,
+                       List<String> extraArgs) {
         public Spec {
             jvmOptions = List.copyOf(jvmOptions);
             placements = List.copyOf(placements);
+            extraArgs = List.copyOf(extraArgs);
+            Objects.requireNonNull(mainClass, "mainClass");
             if (count < 1 || placements.isEmpty()) {
                 throw new IllegalArgumentException("need at least one worker and one placement");
             }
+        }
+
+        /** HTTP workers ({@link HttpWorkerMain}). */
+        public Spec(int count, int concurrency, List<String> jvmOptions, boolean sharePort,
+                    List<WorkerPlacement> placements, Duration startTimeout) {
+            this(count, concurrency, jvmOptions, sharePort, placements, startTimeout, HttpWorkerMain.class.getName(),
+                    List.of());
         }
     }
 
@@ -70,6 +84,7 @@ public final class LocalWorkers implements AutoCloseable {
     private volatile int sharedPort;
     private long downSinceNanos = -1;
     private volatile long lastRecoveryNanos = -1;
+    private volatile Runnable onRespawn = () -> { };
 
     private LocalWorkers(Spec spec, String threadPrefix, LongSupplier nanoTime) throws IOException {
         this.spec = spec;
@@ -136,7 +151,8 @@ public final class LocalWorkers implements AutoCloseable {
             args.add("--reuse-port=true");
             args.add("--admin-port=0");
         }
-        ChildJvmSpec child = ChildJvmSpec.of(HttpWorkerMain.class.getName()).withJvmOptions(spec.jvmOptions())
+        args.addAll(spec.extraArgs());
+        ChildJvmSpec child = ChildJvmSpec.of(spec.mainClass()).withJvmOptions(spec.jvmOptions())
                 .withArgs(args);
         if (placement.netns() != null) {
             child = child.withJavaExecutable(netnsWrapper(placement.netns(), child.javaExecutable()));
@@ -239,6 +255,7 @@ public final class LocalWorkers implements AutoCloseable {
                         new BackendAddress(fresh.host, fresh.adminPort > 0 ? fresh.adminPort : fresh.port));
                 watch(index, fresh);
                 recordRecovery();
+                onRespawn.run();
                 return;
             } catch (IOException e) {
                 System.err.println(threadPrefix + ": respawn of worker " + index + " failed (attempt " + attempt
@@ -263,6 +280,11 @@ public final class LocalWorkers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Runs in the supervisor thread after each successful respawn (a gRPC channel resets its connect backoff). */
+    public void onRespawn(Runnable listener) {
+        this.onRespawn = Objects.requireNonNull(listener, "listener");
     }
 
     /** One backend per worker, in worker order. */

@@ -29,10 +29,12 @@ import org.offloadbench.core.worker.TaskExecutor;
  * from then on a hang-up is noticed, a timeout answered and an abandon done exactly as for a pooled request.
  * Pooled ({@link #submit}): a request that had to wait for a slot runs on a task thread.
  *
+ * <p>Also the admission and execution of cluster/grpc's worker, which uses {@link #submit} and {@link #cancel}.
+ *
  * <p>Task threads come from an unbounded cached pool on purpose: the slot count, not the pool, limits how
  * many run; the pool only has to supply a fresh thread when an abandoned one is still stuck.
  */
-final class TaskDispatcher implements AutoCloseable {
+public final class TaskDispatcher implements AutoCloseable {
     private final TaskExecutor executor;
     private final int concurrency;
     private final int maxQueued;
@@ -54,7 +56,7 @@ final class TaskDispatcher implements AutoCloseable {
     private static final long WATCH_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long WATCH_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    TaskDispatcher(TaskExecutor executor, int concurrency, int maxQueued, long abandonGraceNanos,
+    public TaskDispatcher(TaskExecutor executor, int concurrency, int maxQueued, long abandonGraceNanos,
                    WorkerCounters counters, LongSupplier nanoTime, Consumer<String> log) {
         this.executor = executor;
         this.concurrency = concurrency;
@@ -128,7 +130,7 @@ final class TaskDispatcher implements AutoCloseable {
     }
 
     /** As above; {@code onStart} (may be null) runs in the task thread just before the workload starts. */
-    Job submit(Frame.Request request, Runnable onStart, Consumer<Frame> onAnswer) {
+    public Job submit(Frame.Request request, Runnable onStart, Consumer<Frame> onAnswer) {
         Job job = new Job(request, onAnswer, nanoTime.getAsLong());
         job.onStart = onStart;
         synchronized (lock) {
@@ -266,7 +268,7 @@ final class TaskDispatcher implements AutoCloseable {
     }
 
     /** The client went away: drop a queued job, interrupt a running one. */
-    void cancel(Job job) {
+    public void cancel(Job job) {
         synchronized (lock) {
             if (waiting.remove(job)) {
                 job.answered.set(true);
@@ -335,8 +337,8 @@ final class TaskDispatcher implements AutoCloseable {
         return t;
     }
 
-    /** One accepted request. */
-    static final class Job {
+    /** One accepted request (a handle for {@link #cancel}). */
+    public static final class Job {
         final Frame.Request request;
         final Consumer<Frame> onAnswer;
         Runnable onStart;

@@ -16,6 +16,11 @@ public final class WorkerCounters {
     final LongAdder badRequests = new LongAdder();
     final LongAdder connections = new LongAdder();
 
+    /** Tasks whose thread ignored an interrupt and was left running (cluster/grpc reports it in its trailers). */
+    public long abandoned() {
+        return abandoned.sum();
+    }
+
     /** A snapshot, with the dispatcher's live gauges, as an ordered map ready for JSON. */
     Map<String, Object> snapshot(TaskDispatcher dispatcher) {
         Map<String, Object> m = new LinkedHashMap<>();
