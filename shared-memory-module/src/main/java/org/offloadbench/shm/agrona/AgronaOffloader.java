@@ -156,6 +156,18 @@ public final class AgronaOffloader implements Offloader {
         return List.copyOf(pids);
     }
 
+    /** Pids of the children that have started the task they run now (for tests and the resilience probe). */
+    public List<Long> runningPids() {
+        List<Long> pids = new ArrayList<>();
+        for (RingDriver d : drivers) {
+            long pid = d.runningOn();
+            if (pid > 0) {
+                pids.add(pid);
+            }
+        }
+        return List.copyOf(pids);
+    }
+
     /** Tasks retried on another child after their child died. */
     public long retried() {
         return counters.retriedCount();

@@ -79,8 +79,9 @@ public final class AgronaWorkerMain {
             return;
         }
         try {
+            // outputs beyond a ring message are refused in answer(), naming the ring's limit
             int maxOutput = rings.responses().maxMsgLength() - RingMessages.RESPONSE_HEADER_BYTES;
-            TaskExecutor executor = new TaskExecutor(WorkloadCatalogue.load(), new FrameLimits(maxOutput));
+            TaskExecutor executor = new TaskExecutor(WorkloadCatalogue.load(), FrameLimits.DEFAULT);
             FrameCodec.withDefaults().write(new Frame.Ready(ProcessHandle.current().pid(), 1, maxOutput), out);
             out.flush();
             watchStdin(in, err);
@@ -149,6 +150,15 @@ public final class AgronaWorkerMain {
             status = RingMessages.status(e.failure());
         }
         int length = RingMessages.RESPONSE_HEADER_BYTES + payload.length;
+        if (length > ring.maxMsgLength()) {
+            payload = ("the output of " + payload.length + " bytes does not fit one response message: Agrona's "
+                    + "maxMsgLength is " + ring.maxMsgLength() + " bytes (an eighth of the ring, ringBytes="
+                    + ring.capacity() + "), " + RingMessages.RESPONSE_HEADER_BYTES + " of them header; raise the "
+                    + "option " + AgronaSettings.RING_BYTES).getBytes(StandardCharsets.UTF_8);
+            status = RingMessages.status(FailureKind.WORKLOAD_FAILED);
+            checksum = 0L;
+            length = RingMessages.RESPONSE_HEADER_BYTES + payload.length;
+        }
         int index;
         // the parent drains its ring while it waits for this answer, so space comes; it only lacks while the
         // parent copies the previous answer out

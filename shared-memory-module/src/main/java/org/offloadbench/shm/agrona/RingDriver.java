@@ -27,6 +27,8 @@ final class RingDriver implements Runnable {
     private final IdleStrategy idle;
     private final Thread thread;
     private volatile RingChild child;
+    /** The pid of the child once it has marked the current task running, else -1. */
+    private volatile long runningOn = -1L;
     private volatile boolean stop;
     private boolean started;
     private final RingMessages.Response[] reply = new RingMessages.Response[1];
@@ -54,6 +56,11 @@ final class RingDriver implements Runnable {
     boolean join(Duration wait) throws InterruptedException {
         thread.join(Math.max(1L, wait.toMillis()));
         return !thread.isAlive();
+    }
+
+    /** The pid of the child running a task now (it has started it), or -1. */
+    long runningOn() {
+        return runningOn;
     }
 
     /** The live child's pid, or -1. */
@@ -122,6 +129,7 @@ final class RingDriver implements Runnable {
         try {
             exchange(c, task);
         } finally {
+            runningOn = -1L;
             owner.counters().inFlight.decrementAndGet();
             owner.taskLeft();
         }
@@ -165,12 +173,13 @@ final class RingDriver implements Runnable {
                         + c.pid() + " was stopped"));
                 return;
             }
-            if (task.timeoutNanos > 0) {
-                if (startSeenNanos == 0L) {
-                    if (c.rings().runningTask() == taskId) {
-                        startSeenNanos = System.nanoTime();
-                    }
-                } else if (System.nanoTime() - startSeenNanos > task.timeoutNanos) {
+            if (startSeenNanos == 0L) {
+                if (c.rings().runningTask() == taskId) {
+                    startSeenNanos = System.nanoTime();
+                    runningOn = c.pid();
+                }
+            } else if (task.timeoutNanos > 0) {
+                if (System.nanoTime() - startSeenNanos > task.timeoutNanos) {
                     replaceChild();
                     task.fail(OffloadException.timedOut("shm/agrona: the task ran longer than its timeout of "
                             + TimeUnit.NANOSECONDS.toMillis(task.timeoutNanos) + " ms (counted from the start of its "
