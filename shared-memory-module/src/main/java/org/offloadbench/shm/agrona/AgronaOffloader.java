@@ -104,7 +104,7 @@ public final class AgronaOffloader implements Offloader {
 
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
-        RingTask t = new RingTask(task, System.nanoTime());
+        RingTask t = new RingTask(task, System.nanoTime(), settings.waitStrategy().callerSpinNanos());
         t.future.whenComplete(counters::ended);
         t.future.whenComplete((r, e) -> {
             if (t.future.isCancelled()) {

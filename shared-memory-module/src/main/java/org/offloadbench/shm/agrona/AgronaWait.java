@@ -15,24 +15,34 @@ import org.offloadbench.core.offload.WaitDiscipline;
  */
 public enum AgronaWait {
     /** {@link BusySpinIdleStrategy}: a pause instruction per empty poll; every waiter owns a core. */
-    BUSY_SPIN("busy-spin", WaitDiscipline.SPIN),
+    BUSY_SPIN("busy-spin", WaitDiscipline.SPIN, 200_000L),
     /**
      * {@link BackoffIdleStrategy} with Agrona's defaults: 10 spins, 5 yields, then parks doubling from 1 us
      * to 1 ms, so an idle side costs little and a busy one rarely sleeps.
      */
-    BACKOFF("backoff", WaitDiscipline.ADAPTIVE),
+    BACKOFF("backoff", WaitDiscipline.ADAPTIVE, 20_000L),
     /**
      * {@link SleepingIdleStrategy} with Agrona's default period (1 us asked; the kernel's timer slack makes
      * it about 50 us on Linux): no spinning at all, the cheapest in CPU and the slowest to notice work.
      */
-    SLEEPING("sleeping", WaitDiscipline.PARK);
+    SLEEPING("sleeping", WaitDiscipline.PARK, 0L);
 
     private final String id;
     private final WaitDiscipline discipline;
+    private final long callerSpinNanos;
 
-    AgronaWait(String id, WaitDiscipline discipline) {
+    AgronaWait(String id, WaitDiscipline discipline, long callerSpinNanos) {
         this.id = id;
         this.discipline = discipline;
+        this.callerSpinNanos = callerSpinNanos;
+    }
+
+    /**
+     * How long a caller blocked in the future's {@code get()}/{@code join()} spins before it parks: 200 us for
+     * busy-spin, 20 us for backoff, none for sleeping ({@link SpinningFuture}).
+     */
+    public long callerSpinNanos() {
+        return callerSpinNanos;
     }
 
     public String id() {

@@ -12,11 +12,12 @@ final class RingTask {
     final byte[] input;
     final long timeoutNanos;
     final long submitNanos;
-    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+    final CompletableFuture<TaskResult> future;
     /** Written by the driver that runs it; a retry is taken by another driver after a queue hand-off. */
     volatile int attempts;
 
-    RingTask(Task task, long submitNanos) {
+    RingTask(Task task, long submitNanos, long callerSpinNanos) {
+        this.future = new SpinningFuture<>(callerSpinNanos);
         this.workloadId = task.workloadId().getBytes(StandardCharsets.UTF_8);
         // copy on send: the caller may reuse its array as soon as submit returns; a transfer is used as it is
         this.input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
