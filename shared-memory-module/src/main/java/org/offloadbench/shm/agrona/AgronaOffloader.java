@@ -205,7 +205,7 @@ public final class AgronaOffloader implements Offloader {
     /** Waits until nothing is queued or running, or the deadline passes. */
     private boolean awaitDrained(long deadlineNanos) {
         synchronized (drain) {
-            while (queue.size() > 0 || counters.inFlight.get() > 0) {
+            while (!queue.drained()) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -82,8 +82,13 @@ final class RingDriver implements Runnable {
                     continue;
                 }
                 idle.reset();
-                if (!task.future.isDone()) { // a task cancelled while queued never runs
-                    runTask(task);
+                try {
+                    if (!task.future.isDone()) { // a task cancelled while queued never runs
+                        runTask(task);
+                    }
+                } finally {
+                    owner.queue().finished();
+                    owner.taskLeft();
                 }
             }
         } finally {
@@ -131,7 +136,6 @@ final class RingDriver implements Runnable {
         } finally {
             runningOn = -1L;
             owner.counters().inFlight.decrementAndGet();
-            owner.taskLeft();
         }
     }
 

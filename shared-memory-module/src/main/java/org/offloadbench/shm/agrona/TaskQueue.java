@@ -16,6 +16,7 @@ final class TaskQueue {
     private final int capacity;
     private final ConcurrentLinkedDeque<RingTask> tasks = new ConcurrentLinkedDeque<>();
     private int size; // guarded by this; tasks.size() is O(n)
+    private int taken; // guarded by this: polled by a driver and not yet finished()
     private OffloadException shut;
 
     TaskQueue(int capacity) {
@@ -53,6 +54,7 @@ final class TaskQueue {
             RingTask task = tasks.pollFirst();
             if (task != null) {
                 size--;
+                taken++;
             }
             return task;
         }
@@ -63,6 +65,16 @@ final class TaskQueue {
         if (tasks.removeFirstOccurrence(task)) {
             size--;
         }
+    }
+
+    /** A driver is done with a task it polled (after a retry has been queued again, if any). */
+    synchronized void finished() {
+        taken--;
+    }
+
+    /** Nothing queued and nothing held by a driver: one consistent look for close's drain. */
+    synchronized boolean drained() {
+        return size == 0 && taken == 0;
     }
 
     synchronized int size() {
