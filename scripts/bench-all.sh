@@ -53,7 +53,8 @@ fi
 
 launcher=(-jar "$jar")
 if [[ -n "${BENCH_CLASSPATH:-}" ]]; then
-  launcher=(-cp "$jar:$BENCH_CLASSPATH" org.offloadbench.bench.cli.BenchCli)
+  # -cp ignores the jar's manifest, so the export shm/agrona's Agrona 2.x needs is given here
+  launcher=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$jar:$BENCH_CLASSPATH" org.offloadbench.bench.cli.BenchCli)
 fi
 
 run_args=()

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.offloadbench.bench.plan.ProfileSettings;
+import org.offloadbench.bench.rig.ForkedJvm;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -91,9 +92,9 @@ public final class JmhLauncher {
                 .addProfiler(PreWarmProfiler.class)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
-        if (!forkJvmArgs.isEmpty()) {
-            options.jvmArgsAppend(forkJvmArgs.toArray(String[]::new));
-        }
+        List<String> appended = new ArrayList<>(ForkedJvm.MODULE_FLAGS);
+        appended.addAll(forkJvmArgs);
+        options.jvmArgsAppend(appended.toArray(String[]::new));
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         return new Runner(options.build(), OutputFormatFactory.createFormatInstance(discard, VerboseMode.SILENT))
                 .run();

@@ -9,6 +9,12 @@ import java.util.List;
  * the same models and workloads (JMH forks are started by JMH itself; this is for the runner's own).
  */
 public final class ForkedJvm {
+    /**
+     * Module flags every fork gets: shm/agrona's Agrona 2.x reaches {@code jdk.internal.misc.Unsafe} (the
+     * bench jar's manifest exports it to this JVM; a fork started with {@code -cp} needs it on its command line).
+     */
+    public static final List<String> MODULE_FLAGS = List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+
     private ForkedJvm() {
     }
 
@@ -19,6 +25,7 @@ public final class ForkedJvm {
     public static List<String> command(List<String> jvmArgs, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary().toString());
+        cmd.addAll(MODULE_FLAGS);
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

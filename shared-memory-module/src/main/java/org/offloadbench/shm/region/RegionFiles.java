@@ -36,7 +36,7 @@ public final class RegionFiles {
     public static final String FOLDER_PREFIX = "offload-bench-shm-";
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+    public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,7 +61,7 @@ public final class RegionFiles {
     }
 
     /** Creates a fresh private folder for a region of this process, registered for the shutdown hook. */
-    static Path createFolder(Path base) throws IOException {
+    public static Path createFolder(Path base) throws IOException {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             throw new IOException("shared-memory regions need POSIX file permissions (owner-only files); "
                     + "this file system has none");
@@ -73,11 +73,11 @@ public final class RegionFiles {
     }
 
     /** An unguessable file name inside {@code folder}. */
-    static Path newRegionFile(Path folder) {
+    public static Path newRegionFile(Path folder) {
         return folder.resolve("region-" + randomHex(16));
     }
 
-    static void released(Path folder) {
+    public static void released(Path folder) {
         LIVE.remove(folder);
     }
 
@@ -128,7 +128,7 @@ public final class RegionFiles {
         return owner.get().info().startInstant().map(start -> start.isAfter(created.toInstant())).orElse(false);
     }
 
-    static void deleteFolder(Path folder) throws IOException {
+    public static void deleteFolder(Path folder) throws IOException {
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
