@@ -35,6 +35,19 @@ public final class CompareRenderer {
      */
     public Path render(Path baselineDir, Path candidateDir, Path outDir, boolean allowDifferentMachines)
             throws IOException {
+        return compare(baselineDir, candidateDir, outDir, allowDifferentMachines).page();
+    }
+
+    /**
+     * @param page  the rendered compare.html
+     * @param tally the summary line: figures matched, better, worse, no significant change, not judged
+     */
+    public record Outcome(Path page, String tally) {
+    }
+
+    /** As {@link #render}, also handing back the summary line for the console. */
+    public Outcome compare(Path baselineDir, Path candidateDir, Path outDir, boolean allowDifferentMachines)
+            throws IOException {
         Objects.requireNonNull(outDir, "outDir");
         Headless.ensure();
         RunData baseline = RunData.read(baselineDir);
@@ -101,7 +114,7 @@ public final class CompareRenderer {
                 unmatched.isEmpty() ? null : unmatched);
         Path out = outDir.resolve("compare.html");
         new Templates().render("compare", view, out);
-        return out;
+        return new Outcome(out, tally);
     }
 
     /**

@@ -58,9 +58,9 @@ public final class ScalingSuite implements Suite {
                 for (int workers : ctx.plan().workerCounts()) {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workloadId + " workers=" + workers);
-                    SampleStats stats;
+                    double[] samples;
                     try {
-                        stats = measure(ctx, model, input, workers, s);
+                        samples = measure(ctx, model, input, workers, s);
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (RuntimeException e) {
@@ -69,7 +69,8 @@ public final class ScalingSuite implements Suite {
                         continue;
                     }
                     Map<String, String> params = Map.of("workers", Integer.toString(workers));
-                    ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, stats);
+                    SampleStats stats = SampleStats.of(samples);
+                    ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, samples);
                     if (workers == 1) {
                         one = stats;
                     }
@@ -81,7 +82,8 @@ public final class ScalingSuite implements Suite {
         }
     }
 
-    private SampleStats measure(SuiteContext ctx, String model, PreparedInput input, int workers,
+    /** @return the throughput of each measured iteration, tasks per second */
+    private double[] measure(SuiteContext ctx, String model, PreparedInput input, int workers,
                                 ProfileSettings s) throws InterruptedException {
         Offloader offloader = ctx.open(model, workers);
         try {
@@ -99,7 +101,7 @@ public final class ScalingSuite implements Suite {
                 samples[i] = Saturation.run(ctx.clock(), offloader, input, workers, s.scalingIterationMillis())
                         .throughputPerSecond();
             }
-            return SampleStats.of(samples);
+            return samples;
         } finally {
             ctx.close(offloader);
         }

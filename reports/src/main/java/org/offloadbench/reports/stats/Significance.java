@@ -12,7 +12,8 @@ import org.offloadbench.core.result.SummaryRecord;
  *       p-value for small samples without ties, see {@link MannWhitney}); effect = ratio of medians,
  *       candidate / baseline, with the Hodges-Lehmann interval at 1 - alpha ({@link RatioInterval}).
  *       When even the most extreme ordering cannot reach alpha (2 / C(m + n, m) > alpha; at 0.05 that
- *       means fewer than 4 samples a side, or 3 and 5), the verdict is "too few samples".</li>
+ *       means fewer than 4 samples a side, or 3 and 5), the verdict is "too few samples" (its p-value is
+ *       still given, for what it is worth).</li>
  *   <li>Otherwise, when both carry a mean's interval (n >= 3): Welch's t test (commons-math3) with each
  *       standard deviation recovered from the interval's upper half-width, sd = half sqrt(n) / t(n - 1)
  *       at the records' 99.9 % level (the upper side, because a lower bound may have been clamped at
@@ -88,15 +89,16 @@ public final class Significance {
         int m = base.length;
         int n = cand.length;
         RatioInterval effect = RatioInterval.of(base, cand, ALPHA);
-        double smallest = MannWhitney.smallestP(m, n);
-        if (smallest > ALPHA) {
-            return new Comparison(Verdict.TOO_FEW_SAMPLES, effect.ratio(), effect.low(), effect.high(), null,
-                    MANN_WHITNEY_EXACT, MEDIAN_EFFECT, ALPHA, m, n, "n=" + m + "/" + n + ": the smallest p-value "
-                    + "Mann-Whitney U can reach is " + format(smallest) + " > alpha " + ALPHA
-                    + " (it needs at least 4 samples a side, or 3 and 5)");
-        }
         MannWhitney.Result r = MannWhitney.test(base, cand);
         String test = r.exact() ? MANN_WHITNEY_EXACT : MANN_WHITNEY_NORMAL;
+        double smallest = MannWhitney.smallestP(m, n);
+        if (smallest > ALPHA) {
+            // the p-value is reported, but no verdict is drawn from a test that could never reject
+            return new Comparison(Verdict.TOO_FEW_SAMPLES, effect.ratio(), effect.low(), effect.high(), r.p(),
+                    test, MEDIAN_EFFECT, ALPHA, m, n, "n=" + m + "/" + n + ": " + test + " p=" + format(r.p())
+                    + ", but the smallest p-value it can reach with these sizes is " + format(smallest) + " > alpha "
+                    + ALPHA + " (it needs at least 4 samples a side, or 3 and 5)");
+        }
         Verdict verdict = verdict(r.p(), r.u() > m * (double) n / 2, higherIsBetter);
         return new Comparison(verdict, effect.ratio(), effect.low(), effect.high(), r.p(), test, MEDIAN_EFFECT, ALPHA,
                 m, n, test + ", p=" + format(r.p()) + (verdict == Verdict.NO_SIGNIFICANT_DIFFERENCE ? " >= " : " < ")
