@@ -112,7 +112,7 @@ public final class VerdictSection {
 
     public static Table table(List<Row> rows) {
         Table table = new Table("Verdict per workload class", Arrays.asList("class", "workload", "compared on",
-                "winner", "runner-up", "by how much", "p-value", "test", "α", "verdict"));
+                "winner", "runner-up", "by how much", "p-value", "test", "verdict"));
         for (Row row : rows) {
             List<Cell> cells = new ArrayList<>(List.of(Cell.text(row.workloadClass()), Cell.text(row.workload()),
                     Cell.text(row.basis())));
@@ -121,13 +121,13 @@ public final class VerdictSection {
             if (w == null) {
                 cells.add(new Cell("–", null, "muted"));
                 cells.add(new Cell("–", null, "muted"));
-                cells.addAll(List.of(Cell.num("–"), Cell.num("–"), Cell.text("–"), Cell.num("–")));
+                cells.addAll(List.of(Cell.num("–"), Cell.num("–"), Cell.text("–")));
                 cells.add(new Cell(row.missing(), null, "muted"));
             } else if (w.runnerUp() == null) {
                 cells.add(Cell.text(w.winner().model()));
                 cells.add(new Cell("–", null, "muted"));
                 cells.add(Cell.num("–", Fmt.withUnit(w.winner().value(), w.winner().unit()) + " · " + Fmt.interval(w.winner())));
-                cells.addAll(List.of(Cell.num("–"), Cell.text("–"), Cell.num("–")));
+                cells.addAll(List.of(Cell.num("–"), Cell.text("–")));
                 cells.add(new Cell("only one model measured", null, "muted"));
             } else {
                 Significance.Comparison c = w.comparison();
@@ -140,8 +140,8 @@ public final class VerdictSection {
                 cells.add(Cell.num(w.factor() == null ? "–" : Fmt.factor(w.factor()),
                         interval + " · n=" + c.nCandidate() + "/" + c.nBaseline()));
                 cells.add(Cell.num(c.pValue() == null ? "–" : pValue(c.pValue())));
-                cells.add(new Cell(c.test() == null ? "none" : c.test(), c.effect(), null));
-                cells.add(Cell.num(Fmt.num(c.alpha())));
+                cells.add(new Cell(c.test() == null ? "none" : c.test(), "α = " + Fmt.num(c.alpha())
+                        + (c.effect() == null ? "" : " · " + c.effect()), null));
                 cells.add(verdictCell(c));
                 cls = w.verdict() == Verdict.BETTER ? "win" : null;
             }
