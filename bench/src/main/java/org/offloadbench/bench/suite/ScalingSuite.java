@@ -58,9 +58,9 @@ public final class ScalingSuite implements Suite {
                 for (int workers : ctx.plan().workerCounts()) {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workloadId + " workers=" + workers);
-                    double[] samples;
+                    SampleStats stats;
                     try {
-                        samples = measure(ctx, model, input, workers, s);
+                        stats = measure(ctx, model, input, workers, s);
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (RuntimeException e) {
@@ -69,8 +69,7 @@ public final class ScalingSuite implements Suite {
                         continue;
                     }
                     Map<String, String> params = Map.of("workers", Integer.toString(workers));
-                    SampleStats stats = SampleStats.of(samples);
-                    ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, samples);
+                    ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, stats);
                     if (workers == 1) {
                         one = stats;
                     }
@@ -82,8 +81,7 @@ public final class ScalingSuite implements Suite {
         }
     }
 
-    /** @return the throughput of each measured iteration, tasks per second */
-    private double[] measure(SuiteContext ctx, String model, PreparedInput input, int workers,
+    private SampleStats measure(SuiteContext ctx, String model, PreparedInput input, int workers,
                                 ProfileSettings s) throws InterruptedException {
         Offloader offloader = ctx.open(model, workers);
         try {
@@ -101,7 +99,7 @@ public final class ScalingSuite implements Suite {
                 samples[i] = Saturation.run(ctx.clock(), offloader, input, workers, s.scalingIterationMillis())
                         .throughputPerSecond();
             }
-            return samples;
+            return SampleStats.of(samples);
         } finally {
             ctx.close(offloader);
         }

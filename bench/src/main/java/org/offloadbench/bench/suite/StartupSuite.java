@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.measure.ResidentMemory;
+import org.offloadbench.core.measure.SampleStats;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.result.Metric;
 
@@ -98,10 +99,10 @@ public final class StartupSuite implements Suite {
                 }
                 Map<String, String> params = Map.of("workers", Integer.toString(workers));
                 String workload = ctx.plan().overheadWorkload();
-                ctx.sink().add(name(), model, workload, params, Metric.STARTUP_TO_READY, ready);
-                ctx.sink().add(name(), model, workload, params, Metric.STARTUP_TO_FIRST_RESULT, first);
+                ctx.sink().add(name(), model, workload, params, Metric.STARTUP_TO_READY, SampleStats.of(ready));
+                ctx.sink().add(name(), model, workload, params, Metric.STARTUP_TO_FIRST_RESULT, SampleStats.of(first));
                 if (memoryKnown) {
-                    ctx.sink().add(name(), model, workload, params, Metric.MEMORY_PER_WORKER, perWorker);
+                    ctx.sink().add(name(), model, workload, params, Metric.MEMORY_PER_WORKER, SampleStats.of(perWorker));
                 } else {
                     ctx.note(model + ": resident memory unknown here (no /proc), memory-per-worker not recorded");
                 }
