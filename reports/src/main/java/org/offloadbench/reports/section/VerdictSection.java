@@ -31,8 +31,8 @@ public final class VerdictSection {
             + "figure kept no samples, Welch's t on its mean, interval and n, the factor being the ratio of means "
             + "with a 95 % delta-method interval. \"No significant difference\" means the test ran and p >= alpha; "
             + "\"too few samples\" means no data of that size could reach alpha (Mann-Whitney needs at least 4 "
-            + "samples a side, or 3 and 5); \"not judged\" means there was nothing to test. The same verdicts are "
-            + "written to verdicts.json beside summary.json.";
+            + "samples a side, or 3 and 5, or 2 and 8); \"not judged\" means there was nothing to test. The same "
+            + "verdicts are written to verdicts.json beside summary.json.";
 
     private VerdictSection() {
     }

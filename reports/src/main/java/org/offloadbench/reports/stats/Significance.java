@@ -12,7 +12,7 @@ import org.offloadbench.core.result.SummaryRecord;
  *       p-value for small samples without ties, see {@link MannWhitney}); effect = ratio of medians,
  *       candidate / baseline, with the Hodges-Lehmann interval at 1 - alpha ({@link RatioInterval}).
  *       When even the most extreme ordering cannot reach alpha (2 / C(m + n, m) > alpha; at 0.05 that
- *       means fewer than 4 samples a side, or 3 and 5), the verdict is "too few samples" (its p-value is
+ *       means fewer than 4 samples a side, unless 3 and 5 or 2 and 8), the verdict is "too few samples" (its p-value is
  *       still given, for what it is worth).</li>
  *   <li>Otherwise, when both carry a mean's interval (n >= 3): Welch's t test (commons-math3) with each
  *       standard deviation recovered from the interval's upper half-width, sd = half sqrt(n) / t(n - 1)
@@ -97,7 +97,7 @@ public final class Significance {
             return new Comparison(Verdict.TOO_FEW_SAMPLES, effect.ratio(), effect.low(), effect.high(), r.p(),
                     test, MEDIAN_EFFECT, ALPHA, m, n, "n=" + m + "/" + n + ": " + test + " p=" + format(r.p())
                     + ", but the smallest p-value it can reach with these sizes is " + format(smallest) + " > alpha "
-                    + ALPHA + " (it needs at least 4 samples a side, or 3 and 5)");
+                    + ALPHA + " (it needs at least 4 samples a side, or 3 and 5, or 2 and 8)");
         }
         Verdict verdict = verdict(r.p(), r.u() > m * (double) n / 2, higherIsBetter);
         return new Comparison(verdict, effect.ratio(), effect.low(), effect.high(), r.p(), test, MEDIAN_EFFECT, ALPHA,
