@@ -69,8 +69,14 @@ class EndToEndTest {
         assertTrue(Files.exists(folder.resolve("jmh/copy-" + record.configHash() + ".json")));
         SummaryRecord roundTrip = find(summary, "overhead", TestPoolProvider.NAME, "round-trip", Map.of("payloadBytes", "64"));
         assertTrue(roundTrip.value() > 0 && roundTrip.n() == 3, roundTrip.toString());
-        find(summary, "overhead", TestPoolProvider.NAME, "round-trip-p99", Map.of("payloadBytes", "64"));
-        find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", "4096"));
+        // the samples behind each JMH figure: one score per measured iteration, their mean is JMH's score
+        assertEquals(3, roundTrip.samples().size(), roundTrip.toString());
+        assertEquals(roundTrip.value(), roundTrip.samples().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                1e-9 * roundTrip.value());
+        SummaryRecord p99 = find(summary, "overhead", TestPoolProvider.NAME, "round-trip-p99", Map.of("payloadBytes", "64"));
+        assertEquals(3, p99.samples().size(), "one p99 per iteration, from its own histogram: " + p99);
+        SummaryRecord bandwidth = find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", "4096"));
+        assertEquals(3, bandwidth.samples().size(), bandwidth.toString());
 
         // resilience, honestly: a halt takes an in-process model's caller down
         Map<String, String> halt = Map.of("fault", "bench-test-fault-halt");

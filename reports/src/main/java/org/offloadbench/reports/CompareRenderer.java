@@ -35,6 +35,19 @@ public final class CompareRenderer {
      */
     public Path render(Path baselineDir, Path candidateDir, Path outDir, boolean allowDifferentMachines)
             throws IOException {
+        return compare(baselineDir, candidateDir, outDir, allowDifferentMachines).page();
+    }
+
+    /**
+     * @param page  the rendered compare.html
+     * @param tally the summary line: figures matched, better, worse, no significant change, not judged
+     */
+    public record Outcome(Path page, String tally) {
+    }
+
+    /** As {@link #render}, also handing back the summary line for the console. */
+    public Outcome compare(Path baselineDir, Path candidateDir, Path outDir, boolean allowDifferentMachines)
+            throws IOException {
         Objects.requireNonNull(outDir, "outDir");
         Headless.ensure();
         RunData baseline = RunData.read(baselineDir);
@@ -68,46 +81,52 @@ public final class CompareRenderer {
                 "metric", "baseline", "candidate", "change", "verdict"));
         Csv csv = new Csv("suite", "model", "workload", "params", "metric", "unit", "baseline", "baselineCiLow",
                 "baselineCiHigh", "baselineN", "candidate", "candidateCiLow", "candidateCiHigh", "candidateN",
-                "changePercent", "changeLowPercent", "changeHighPercent", "verdict", "reason");
-        int faster = 0;
-        int slower = 0;
-        int same = 0;
+                "changePercent", "changeLowPercent", "changeHighPercent", "pValue", "test", "alpha", "verdict", "reason");
+        Map<CompareRow.Tally, Integer> counts = new java.util.EnumMap<>(CompareRow.Tally.class);
         for (CompareRow row : rows) {
             SummaryRecord b = row.baseline();
             SummaryRecord c = row.candidate();
             var cmp = row.comparison();
-            String changeInterval = cmp.changeLowPercent() == null ? "no CI"
-                    : "CI " + Fmt.percent(cmp.changeLowPercent()) + " … " + Fmt.percent(cmp.changeHighPercent());
-            String cls = switch (row.verdict()) {
-                case "faster", "better" -> "ok";
-                case "slower", "worse" -> "bad";
+            String changeInterval = (cmp.changeLowPercent() == null ? "no interval"
+                    : Math.round((1 - cmp.alpha()) * 100) + " % CI " + Fmt.percent(cmp.changeLowPercent()) + " … "
+                    + Fmt.percent(cmp.changeHighPercent())) + (cmp.effect() == null ? "" : " · " + cmp.effect());
+            CompareRow.Tally tally = row.tally();
+            counts.merge(tally, 1, Integer::sum);
+            String cls = switch (tally) {
+                case BETTER -> "ok";
+                case WORSE -> "bad";
                 default -> "muted";
             };
-            if (cls.equals("ok")) {
-                faster++;
-            } else if (cls.equals("bad")) {
-                slower++;
-            } else {
-                same++;
-            }
             changes.add(List.of(Cell.text(b.suite()), Cell.text(b.model()), Cell.text(b.workload()),
                     Cell.text(Fmt.params(b.params())), Cell.text(b.metric() + " (" + b.unit() + ")"),
                     Fmt.figure(b), Fmt.figure(c), Cell.num(Fmt.percent(cmp.changePercent()), changeInterval),
                     new Cell(row.verdict(), row.reason(), cls)));
             csv.row(b.suite(), b.model(), b.workload(), Fmt.params(b.params()), b.metric(), b.unit(), b.value(), b.ciLow(),
                     b.ciHigh(), b.n(), c.value(), c.ciLow(), c.ciHigh(), c.n(), cmp.changePercent(),
-                    cmp.changeLowPercent(), cmp.changeHighPercent(), row.verdict(), row.reason());
+                    cmp.changeLowPercent(), cmp.changeHighPercent(), cmp.pValue(), cmp.test(), cmp.alpha(),
+                    row.verdict(), row.reason());
         }
         String csvPath = csv.write(outDir, "compare");
         List<KeyValue> runs = List.of(describe("baseline", baseline.run()), describe("candidate", candidate.run()));
-        String tally = rows.size() + " figures matched: " + faster + " better, " + slower + " worse, " + same
-                + " without a significant change.";
+        String tally = tally(rows.size(), counts);
         CompareView view = new CompareView("offload-bench comparison",
                 baseline.run().runId() + " → " + candidate.run().runId(), warning, runs, tally, changes, csvPath,
                 unmatched.isEmpty() ? null : unmatched);
         Path out = outDir.resolve("compare.html");
         new Templates().render("compare", view, out);
-        return out;
+        return new Outcome(out, tally);
+    }
+
+    /**
+     * The summary line: tested changes, tested non-changes and figures that could not be tested are
+     * counted apart, so a figure without samples never passes for "no significant change".
+     */
+    static String tally(int matched, Map<CompareRow.Tally, Integer> counts) {
+        return matched + " figures matched: " + counts.getOrDefault(CompareRow.Tally.BETTER, 0) + " better, "
+                + counts.getOrDefault(CompareRow.Tally.WORSE, 0) + " worse, "
+                + counts.getOrDefault(CompareRow.Tally.NO_SIGNIFICANT_CHANGE, 0) + " no significant change, "
+                + counts.getOrDefault(CompareRow.Tally.NOT_JUDGED, 0) + " not judged (no samples to test, or too few)"
+                + " · two-sided tests at alpha " + org.offloadbench.reports.stats.Significance.ALPHA + ".";
     }
 
     /** @return a warning line when different machines are allowed, null when the machines match */

@@ -76,7 +76,9 @@ public final class ReportRenderer {
                 + (run.environment() == null ? "" : " · " + run.environment().cpuModel() + ", "
                 + run.environment().cores() + " cores · JDK " + run.environment().jdkVersion())
                 + " · started " + run.startedAt();
-        Table verdict = VerdictSection.table(ctx);
+        List<VerdictSection.Row> verdictRows = VerdictSection.rows(ctx);
+        VerdictsFile.write(resultsDir, run.runId(), verdictRows);
+        Table verdict = VerdictSection.table(verdictRows);
         String rule = verdict.isEmpty()
                 ? "No verdict: run.json's config.workloadClasses names no workload to judge (absent in runs from a "
                 + "runner older than this report). The suites below still show every figure."

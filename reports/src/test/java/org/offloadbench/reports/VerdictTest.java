@@ -15,7 +15,9 @@ import org.offloadbench.core.result.Metric;
 import org.offloadbench.reports.read.RunData;
 import org.offloadbench.reports.section.Context;
 import org.offloadbench.reports.section.VerdictSection;
+import org.offloadbench.reports.stats.Significance;
 import org.offloadbench.reports.stats.Verdict;
+import org.offloadbench.reports.stats.Winner;
 
 class VerdictTest {
     @TempDir
@@ -56,7 +58,7 @@ class VerdictTest {
     }
 
     @Test
-    void overlappingIntervalsSayNoSignificantDifference() throws IOException {
+    void closeFiguresSayNoSignificantDifference() throws IOException {
         Fixtures f = new Fixtures();
         for (String model : List.of(Fixtures.POOL, Fixtures.FJ)) {
             double x = model.equals(Fixtures.POOL) ? 1_000 : 1_020;
@@ -73,6 +75,70 @@ class VerdictTest {
         String html = Files.readString(new ReportRenderer().render(run));
         assertTrue(html.contains("no significant difference"));
         assertTrue(html.contains(VerdictSection.RULE.substring(0, 40)), "the rule is explained under the table");
+    }
+
+    @Test
+    void verdictsJsonIsWrittenBesideTheSummaryAndReadsBack() throws IOException {
+        Path run = Fixtures.writeFullRun(tmp.resolve("json"));
+        new ReportRenderer().render(run);
+        VerdictsFile.Document doc = VerdictsFile.read(run);
+        assertEquals("20261127-120000-quick-1a2b3c4d", doc.runId());
+        assertEquals(Significance.ALPHA, doc.alpha());
+        List<VerdictSection.Row> rows = VerdictSection.rows(new Context(RunData.read(run), run.resolve("report")));
+        assertEquals(rows.size(), doc.verdicts().size(), "one entry per row of the table");
+
+        VerdictsFile.Entry sha = doc.verdicts().stream().filter(e -> e.workload().equals("sha256")).findFirst().orElseThrow();
+        assertEquals("BETTER", sha.verdict());
+        assertEquals(Fixtures.POOL, sha.winner());
+        assertEquals(Fixtures.PROC, sha.runnerUp());
+        assertEquals(Metric.THROUGHPUT.id(), sha.metric());
+        assertEquals(Significance.WELCH, sha.test(), "the fixtures kept no samples: Welch's t from the intervals");
+        assertTrue(sha.pValue() < Significance.ALPHA);
+        assertEquals(0.95, sha.confidence(), 1e-12);
+        assertTrue(sha.factorLow() < sha.factor() && sha.factor() < sha.factorHigh());
+        assertEquals(10L, sha.nWinner());
+        assertEquals(10L, sha.nRunnerUp());
+        VerdictsFile.Entry deflate = doc.verdicts().stream().filter(e -> e.workload().equals("deflate")).findFirst()
+                .orElseThrow();
+        assertEquals(VerdictsFile.NOT_MEASURED, deflate.verdict());
+        assertEquals("not measured in this run", deflate.reason());
+    }
+
+    @Test
+    void keptSamplesAreTestedAndTooFewSaySoOnThePage() throws IOException {
+        Fixtures f = new Fixtures();
+        Map<String, String> w2 = Map.of("workers", "2");
+        // five samples a side, clearly apart: Mann-Whitney finds it, exact p = 2/252
+        f.add(Fixtures.rec("scaling", Fixtures.POOL, "sha256", w2, Metric.THROUGHPUT, 1_000, null, null, 5)
+                .withSamples(List.of(990.0, 1_000.0, 1_010.0, 995.0, 1_005.0)));
+        f.add(Fixtures.rec("scaling", Fixtures.PROC, "sha256", w2, Metric.THROUGHPUT, 700, null, null, 5)
+                .withSamples(List.of(690.0, 700.0, 710.0, 695.0, 705.0)));
+        // three a side: no ordering of six values reaches alpha 0.05
+        f.add(Fixtures.rec("scaling", Fixtures.POOL, "sum-loop", w2, Metric.THROUGHPUT, 40, null, null, 3)
+                .withSamples(List.of(39.0, 40.0, 41.0)));
+        f.add(Fixtures.rec("scaling", Fixtures.PROC, "sum-loop", w2, Metric.THROUGHPUT, 20, null, null, 3)
+                .withSamples(List.of(19.0, 20.0, 21.0)));
+        Path run = tmp.resolve("samples");
+        f.write(run, "20261127-130000-quick-00000003", true, Fixtures.statuses(List.of("scaling"), "done"),
+                Fixtures.environment("cpu"));
+        List<VerdictSection.Row> rows = VerdictSection.rows(new Context(RunData.read(run), run.resolve("report")));
+        Winner sha = row(rows, "sha256").winner();
+        assertEquals(Verdict.BETTER, sha.verdict());
+        assertEquals(Significance.MANN_WHITNEY_EXACT, sha.comparison().test());
+        assertEquals(2 / 252.0, sha.comparison().pValue(), 1e-12);
+        assertEquals(1_000 / 700.0, sha.factor(), 1e-12, "ratio of medians");
+        Winner sum = row(rows, "sum-loop").winner();
+        assertEquals(Verdict.TOO_FEW_SAMPLES, sum.verdict());
+        assertEquals(0.1, sum.comparison().pValue(), 1e-12, "given, but no verdict is drawn from it");
+
+        String html = Files.readString(new ReportRenderer().render(run));
+        assertTrue(html.contains("too few samples"));
+        assertTrue(html.contains("Mann-Whitney U (exact)"));
+        assertTrue(html.contains("0.00794"), "the p-value is shown");
+        VerdictsFile.Entry tooFew = VerdictsFile.read(run).verdicts().stream()
+                .filter(e -> e.workload().equals("sum-loop")).findFirst().orElseThrow();
+        assertEquals("TOO_FEW_SAMPLES", tooFew.verdict());
+        assertTrue(tooFew.reason().contains("at least 4"), tooFew.reason());
     }
 
     @Test

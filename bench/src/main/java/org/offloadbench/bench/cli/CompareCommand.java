@@ -40,8 +40,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path outDir = out != null ? out : candidate.resolve("compare");
         try {
-            Path page = new CompareRenderer().render(baseline, candidate, outDir, allowDifferentMachines);
-            parent.env.out().println("compare: " + page);
+            CompareRenderer.Outcome outcome = new CompareRenderer().compare(baseline, candidate, outDir,
+                    allowDifferentMachines);
+            parent.env.out().println(outcome.tally());
+            parent.env.out().println("compare: " + outcome.page());
             return 0;
         } catch (UnsupportedOperationException e) {
             parent.env.err().println("bench: compare is not available in this build: " + e.getMessage());

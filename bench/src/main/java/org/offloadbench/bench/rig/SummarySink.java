@@ -28,11 +28,11 @@ public final class SummarySink {
         add(new SummaryRecord(suite, model, workload, params, metric.id(), value, metric.unit(), null, null, n));
     }
 
-    /** A mean with its interval (none when n < 3). */
+    /** A mean with its interval (none when n < 3) and the samples it is the mean of, kept for a test of difference. */
     public void add(String suite, String model, String workload, Map<String, String> params, Metric metric,
                     SampleStats stats) {
         add(new SummaryRecord(suite, model, workload, params, metric.id(), stats.mean(), metric.unit(),
-                stats.ciLowOrNull(), stats.ciHighOrNull(), stats.n()));
+                stats.ciLowOrNull(), stats.ciHighOrNull(), stats.n(), stats.samples()));
     }
 
     public synchronized List<SummaryRecord> records() {

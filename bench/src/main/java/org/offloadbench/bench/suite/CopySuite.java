@@ -79,20 +79,29 @@ public final class CopySuite implements Suite {
         }
     }
 
+    /** Each iteration's bandwidth, from its own time per operation; null when any time is not positive. */
+    private static List<Double> bandwidths(int bytes, List<Double> nanos) {
+        if (nanos == null || nanos.stream().anyMatch(t -> t <= 0)) {
+            return null;
+        }
+        return nanos.stream().map(t -> bytes / t).toList();
+    }
+
     private void record(SuiteContext ctx, String model, String workload, RunResult r) {
         int bytes = JmhSuites.payloadBytes(r);
         var params = JmhSuites.sizeParams(bytes);
         long n = JmhSuites.stats(r).getN();
         double nanos = r.getPrimaryResult().getScore();
         Double[] ci = JmhSuites.interval(r);
+        List<Double> times = JmhSuites.iterationScores(r);
         ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.TIME_PER_OP_NS.id(), nanos,
-                Metric.TIME_PER_OP_NS.unit(), ci[0], ci[1], n));
+                Metric.TIME_PER_OP_NS.unit(), ci[0], ci[1], n, times));
         // bytes per nanosecond is GB/s; a slower time bound gives the lower bandwidth bound
         Double low = ci[1] == null || ci[1] <= 0 ? null : bytes / ci[1];
         Double high = ci[0] == null || ci[0] <= 0 ? null : bytes / ci[0];
         if (nanos > 0) {
             ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.BANDWIDTH.id(), bytes / nanos,
-                    Metric.BANDWIDTH.unit(), low, high, n));
+                    Metric.BANDWIDTH.unit(), low, high, n, bandwidths(bytes, times)));
         }
     }
 }

@@ -1,9 +1,13 @@
 package org.offloadbench.bench.suite;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.offloadbench.bench.jmh.WarmUpCheck;
 import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.rig.SuiteContext;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
@@ -54,6 +58,39 @@ final class JmhSuites {
         String what = suite + " " + model + " " + workload + " " + payloadBytes(r) + " B "
                 + r.getParams().getMode().shortLabel();
         WarmUpCheck.note(what, WarmUpCheck.of(r), ctx.plan().profile()).ifPresent(ctx::note);
+    }
+
+    /**
+     * The measured iterations' scores, fork after fork: the samples behind the score (what JMH's JSON lists
+     * as {@code primaryMetric.rawData}); null when there are none.
+     */
+    static List<Double> iterationScores(RunResult result) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                scores.add(iteration.getPrimaryResult().getScore());
+            }
+        }
+        return scores.isEmpty() ? null : scores;
+    }
+
+    /**
+     * One percentile per measured iteration, each from that iteration's own histogram of sampled times (the
+     * {@code rawDataHistogram} of SampleTime): the samples behind a p50 or p99 figure. Null when an iteration
+     * sampled nothing, so no partial list passes for the whole.
+     */
+    static List<Double> iterationPercentiles(RunResult result, double percentile) {
+        List<Double> values = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                Statistics s = iteration.getPrimaryResult().getStatistics();
+                if (s.getN() == 0) {
+                    return null;
+                }
+                values.add(s.getPercentile(percentile));
+            }
+        }
+        return values.isEmpty() ? null : values;
     }
 
     static Map<String, String> sizeParams(int payloadBytes) {

@@ -84,12 +84,15 @@ public final class OverheadSuite implements Suite {
         if (mode == Mode.AverageTime) {
             Double[] ci = JmhSuites.interval(r);
             ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.ROUND_TRIP_NS.id(),
-                    r.getPrimaryResult().getScore(), Metric.ROUND_TRIP_NS.unit(), ci[0], ci[1], stats.getN()));
+                    r.getPrimaryResult().getScore(), Metric.ROUND_TRIP_NS.unit(), ci[0], ci[1], stats.getN(),
+                    JmhSuites.iterationScores(r)));
         } else {
-            ctx.sink().add(name(), model, workload, params, Metric.ROUND_TRIP_P50_NS, stats.getPercentile(50),
-                    stats.getN());
-            ctx.sink().add(name(), model, workload, params, Metric.ROUND_TRIP_P99_NS, stats.getPercentile(99),
-                    stats.getN());
+            ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.ROUND_TRIP_P50_NS.id(),
+                    stats.getPercentile(50), Metric.ROUND_TRIP_P50_NS.unit(), null, null, stats.getN(),
+                    JmhSuites.iterationPercentiles(r, 50)));
+            ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.ROUND_TRIP_P99_NS.id(),
+                    stats.getPercentile(99), Metric.ROUND_TRIP_P99_NS.unit(), null, null, stats.getN(),
+                    JmhSuites.iterationPercentiles(r, 99)));
         }
     }
 }

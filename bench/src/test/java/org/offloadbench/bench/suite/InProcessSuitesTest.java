@@ -84,6 +84,10 @@ class InProcessSuitesTest {
         SummaryRecord throughput = scaling.stream().filter(r -> r.metric().equals("throughput")).findFirst().orElseThrow();
         assertTrue(throughput.hasInterval() && throughput.ciLow() <= throughput.value()
                 && throughput.value() <= throughput.ciHigh(), throughput.toString());
+        // the iterations' throughputs are kept: the test of difference works on them, the value is their mean
+        assertEquals(3, throughput.samples().size(), throughput.toString());
+        assertEquals(throughput.value(), throughput.samples().stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow(), 1e-9 * throughput.value());
         SummaryRecord speedup1 = scaling.stream().filter(r -> r.metric().equals("speedup") && r.param("workers").equals("1"))
                 .findFirst().orElseThrow();
         assertEquals(1.0, speedup1.value(), 1e-12);
@@ -106,6 +110,8 @@ class InProcessSuitesTest {
         List<SummaryRecord> startup = records(outcome, "startup");
         assertEquals(Set.of("startup-to-ready", "startup-to-first-result", "memory-per-worker"), metrics(startup));
         assertTrue(startup.stream().allMatch(r -> r.workload().equals("bench-test-noop") && r.n() == 3), startup.toString());
+        assertTrue(startup.stream().allMatch(r -> r.samples() != null && r.samples().size() == 3),
+                "each repetition is kept: " + startup);
 
         List<SummaryRecord> hiccups = records(outcome, "responsiveness");
         assertEquals(Set.of("baseline-idle", TestPoolProvider.NAME),

@@ -1,5 +1,7 @@
 package org.offloadbench.core.measure;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -17,8 +19,23 @@ import org.apache.commons.math3.distribution.TDistribution;
  * @param ciLow      lower bound of the interval, NaN when n < 3
  * @param ciHigh     upper bound, NaN when n < 3
  * @param confidence the interval's confidence level, e.g. 0.999
+ * @param samples    the samples themselves, in the order given (a summary record keeps them, so two figures
+ *                   can be tested for a difference), or null where they were not kept
  */
-public record SampleStats(long n, double mean, double stdDev, double ciLow, double ciHigh, double confidence) {
+public record SampleStats(long n, double mean, double stdDev, double ciLow, double ciHigh, double confidence,
+                          List<Double> samples) {
+
+    public SampleStats {
+        samples = samples == null ? null : List.copyOf(samples);
+    }
+
+    /** Statistics without their samples. */
+    public SampleStats(long n, double mean, double stdDev, double ciLow, double ciHigh, double confidence) {
+        this(n, mean, stdDev, ciLow, ciHigh, confidence, null);
+    }
+
+    /** More samples than this are not kept: a summary record carries iterations or repetitions, not raw events. */
+    public static final int MAX_KEPT_SAMPLES = 10_000;
 
     /** JMH's level: the summary records promise a 99.9 % interval. */
     public static final double DEFAULT_CONFIDENCE = 0.999;
@@ -45,8 +62,15 @@ public record SampleStats(long n, double mean, double stdDev, double ciLow, doub
             nonNegative &= x >= 0;
         }
         double mean = sum / n;
+        List<Double> kept = null;
+        if (n <= MAX_KEPT_SAMPLES) {
+            kept = new ArrayList<>(n);
+            for (double x : samples) {
+                kept.add(x);
+            }
+        }
         if (n < 2) {
-            return new SampleStats(n, mean, Double.NaN, Double.NaN, Double.NaN, confidence);
+            return new SampleStats(n, mean, Double.NaN, Double.NaN, Double.NaN, confidence, kept);
         }
         double squares = 0;
         for (double x : samples) {
@@ -54,12 +78,12 @@ public record SampleStats(long n, double mean, double stdDev, double ciLow, doub
         }
         double stdDev = Math.sqrt(squares / (n - 1));
         if (n < 3) {
-            return new SampleStats(n, mean, stdDev, Double.NaN, Double.NaN, confidence);
+            return new SampleStats(n, mean, stdDev, Double.NaN, Double.NaN, confidence, kept);
         }
         double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double half = t * stdDev / Math.sqrt(n);
         double low = nonNegative ? Math.max(0, mean - half) : mean - half;
-        return new SampleStats(n, mean, stdDev, low, mean + half, confidence);
+        return new SampleStats(n, mean, stdDev, low, mean + half, confidence, kept);
     }
 
     public boolean hasInterval() {

@@ -22,6 +22,18 @@ class SampleStatsTest {
     }
 
     @Test
+    void theSamplesAreKeptInOrderForATestOfDifferenceButNotWithoutBound() {
+        double[] raw = {5, 1, 4};
+        SampleStats stats = SampleStats.of(raw);
+        raw[0] = 99;
+        assertEquals(java.util.List.of(5.0, 1.0, 4.0), stats.samples());
+        assertEquals(java.util.List.of(7.0), SampleStats.of(new double[] {7}).samples());
+        assertNull(SampleStats.of(new double[SampleStats.MAX_KEPT_SAMPLES + 1]).samples(),
+                "raw events do not belong in a summary record");
+        assertNull(new SampleStats(3, 1, 0, 1, 1, 0.999).samples());
+    }
+
+    @Test
     void defaultIsNinetyNinePointNinePercentLikeJmh() {
         // t(0.9995, 4) = 8.610302
         SampleStats stats = SampleStats.of(new double[] {1, 2, 3, 4, 5});

@@ -13,6 +13,7 @@ import org.offloadbench.core.workload.WorkloadClass;
 import org.offloadbench.reports.html.Cell;
 import org.offloadbench.reports.html.Fmt;
 import org.offloadbench.reports.html.Table;
+import org.offloadbench.reports.stats.Significance;
 import org.offloadbench.reports.stats.Verdict;
 import org.offloadbench.reports.stats.Winner;
 
@@ -24,14 +25,25 @@ import org.offloadbench.reports.stats.Winner;
 public final class VerdictSection {
     public static final String RULE = "Compute classes compare the scaling suite's throughput at the largest "
             + "worker count measured by every compared model; TRANSPORT compares the overhead suite's mean round "
-            + "trip. The factor is winner over runner-up with its interval formed from both 99.9 % confidence "
-            + "intervals; where the two intervals overlap the table says \"no significant difference\".";
+            + "trip. Each row tests winner against runner-up, two-sided at alpha " + Significance.ALPHA + ": on the "
+            + "kept per-iteration samples with the Mann-Whitney U test (exact p-value for small samples, as "
+            + "benchstat), the factor being the ratio of medians with its 95 % Hodges-Lehmann interval; where a "
+            + "figure kept no samples, Welch's t on its mean, interval and n, the factor being the ratio of means "
+            + "with a 95 % delta-method interval. \"No significant difference\" means the test ran and p >= alpha; "
+            + "\"too few samples\" means no data of that size could reach alpha (Mann-Whitney needs at least 4 "
+            + "samples a side, or 3 and 5, or 2 and 8); \"not judged\" means there was nothing to test. The same "
+            + "verdicts are written to verdicts.json beside summary.json.";
 
     private VerdictSection() {
     }
 
-    /** One row of the verdict, kept apart from its formatting so tests can check the decision itself. */
-    public record Row(String workloadClass, String workload, String basis, Winner winner, String missing) {
+    /**
+     * One row of the verdict, kept apart from its formatting so tests can check the decision itself.
+     *
+     * @param metric the metric compared (a {@link Metric} id)
+     */
+    public record Row(String workloadClass, String workload, String basis, String metric, Winner winner,
+                      String missing) {
     }
 
     public static List<Row> rows(Context ctx) {
@@ -55,9 +67,10 @@ public final class VerdictSection {
         List<SummaryRecord> figures = ctx.data().select("overhead",
                 r -> r.workload().equals(workload) && r.metric().equals(Metric.ROUND_TRIP_NS.id()));
         if (figures.isEmpty()) {
-            return new Row(WorkloadClass.TRANSPORT.name(), workload, basis, null, "not measured in this run");
+            return new Row(WorkloadClass.TRANSPORT.name(), workload, basis, Metric.ROUND_TRIP_NS.id(), null,
+                    "not measured in this run");
         }
-        return new Row(WorkloadClass.TRANSPORT.name(), workload, basis,
+        return new Row(WorkloadClass.TRANSPORT.name(), workload, basis, Metric.ROUND_TRIP_NS.id(),
                 Winner.pick(onePerModel(figures), Metric.ROUND_TRIP_NS.higherIsBetter()), null);
     }
 
@@ -65,7 +78,8 @@ public final class VerdictSection {
         List<SummaryRecord> figures = ctx.data().select("scaling",
                 r -> r.workload().equals(workload) && r.metric().equals(Metric.THROUGHPUT.id()) && r.param("workers") != null);
         if (figures.isEmpty()) {
-            return new Row(wc.name(), workload, "scaling: throughput (ops/s)", null, "not measured in this run");
+            return new Row(wc.name(), workload, "scaling: throughput (ops/s)", Metric.THROUGHPUT.id(), null,
+                    "not measured in this run");
         }
         Set<Long> common = null;
         for (String model : ctx.modelsIn(figures)) {
@@ -78,13 +92,13 @@ public final class VerdictSection {
             }
         }
         if (common == null || common.isEmpty()) {
-            return new Row(wc.name(), workload, "scaling: throughput (ops/s)", null,
+            return new Row(wc.name(), workload, "scaling: throughput (ops/s)", Metric.THROUGHPUT.id(), null,
                     "no worker count was measured by every model");
         }
         long workers = new TreeSet<>(common).last();
         List<SummaryRecord> atN = figures.stream().filter(r -> Context.paramLong(r, "workers") == workers).toList();
         return new Row(wc.name(), workload, "scaling: throughput at " + workers + (workers == 1 ? " worker" : " workers"),
-                Winner.pick(onePerModel(atN), Metric.THROUGHPUT.higherIsBetter()), null);
+                Metric.THROUGHPUT.id(), Winner.pick(onePerModel(atN), Metric.THROUGHPUT.higherIsBetter()), null);
     }
 
     private static List<SummaryRecord> onePerModel(List<SummaryRecord> figures) {
@@ -93,29 +107,42 @@ public final class VerdictSection {
     }
 
     public static Table table(Context ctx) {
+        return table(rows(ctx));
+    }
+
+    public static Table table(List<Row> rows) {
         Table table = new Table("Verdict per workload class", Arrays.asList("class", "workload", "compared on",
-                "winner", "by how much", "verdict"));
-        for (Row row : rows(ctx)) {
+                "winner", "runner-up", "by how much", "p-value", "test", "verdict"));
+        for (Row row : rows) {
             List<Cell> cells = new ArrayList<>(List.of(Cell.text(row.workloadClass()), Cell.text(row.workload()),
                     Cell.text(row.basis())));
             Winner w = row.winner();
             String cls = null;
             if (w == null) {
                 cells.add(new Cell("–", null, "muted"));
-                cells.add(Cell.num("–"));
+                cells.add(new Cell("–", null, "muted"));
+                cells.addAll(List.of(Cell.num("–"), Cell.num("–"), Cell.text("–")));
                 cells.add(new Cell(row.missing(), null, "muted"));
             } else if (w.runnerUp() == null) {
                 cells.add(Cell.text(w.winner().model()));
+                cells.add(new Cell("–", null, "muted"));
                 cells.add(Cell.num("–", Fmt.withUnit(w.winner().value(), w.winner().unit()) + " · " + Fmt.interval(w.winner())));
+                cells.addAll(List.of(Cell.num("–"), Cell.text("–")));
                 cells.add(new Cell("only one model measured", null, "muted"));
             } else {
-                cells.add(new Cell(w.winner().model(), "runner-up: " + w.runnerUp().model(), null));
+                Significance.Comparison c = w.comparison();
+                cells.add(Cell.text(w.winner().model()));
+                cells.add(Cell.text(w.runnerUp().model()));
                 String interval = w.factorLow() != null && w.factorHigh() != null
-                        ? "CI " + Fmt.factor(w.factorLow()) + " – " + Fmt.factor(w.factorHigh())
-                        : "no CI";
+                        ? Math.round((1 - c.alpha()) * 100) + " % CI " + Fmt.factor(w.factorLow()) + " – "
+                        + Fmt.factor(w.factorHigh())
+                        : "no interval";
                 cells.add(Cell.num(w.factor() == null ? "–" : Fmt.factor(w.factor()),
-                        interval + " · n=" + w.winner().n() + "/" + w.runnerUp().n()));
-                cells.add(verdictCell(w));
+                        interval + " · n=" + c.nCandidate() + "/" + c.nBaseline()));
+                cells.add(Cell.num(c.pValue() == null ? "–" : pValue(c.pValue())));
+                cells.add(new Cell(c.test() == null ? "none" : c.test(), "α = " + Fmt.num(c.alpha())
+                        + (c.effect() == null ? "" : " · " + c.effect()), null));
+                cells.add(verdictCell(c));
                 cls = w.verdict() == Verdict.BETTER ? "win" : null;
             }
             table.add(cells, cls);
@@ -123,12 +150,17 @@ public final class VerdictSection {
         return table;
     }
 
-    private static Cell verdictCell(Winner w) {
-        return switch (w.verdict()) {
-            case BETTER, WORSE -> new Cell("significant", "the intervals do not overlap", "ok");
-            case NO_SIGNIFICANT_DIFFERENCE -> new Cell("no significant difference", "the intervals overlap", "muted");
-            case NO_INTERVAL -> new Cell("cannot tell", "no interval to judge by"
-                    + (Math.min(w.winner().n(), w.runnerUp().n()) < 3 ? " (n < 3)" : ""), "muted");
+    /** Three significant digits, or "< 0.0001" where the digits would only suggest a precision nobody has. */
+    static String pValue(double p) {
+        return p < 0.0001 ? "< 0.0001" : Fmt.num(p);
+    }
+
+    private static Cell verdictCell(Significance.Comparison c) {
+        return switch (c.verdict()) {
+            case BETTER, WORSE -> new Cell("significant", c.reason(), "ok");
+            case NO_SIGNIFICANT_DIFFERENCE -> new Cell("no significant difference", c.reason(), "muted");
+            case TOO_FEW_SAMPLES -> new Cell("too few samples", c.reason(), "muted");
+            case NOT_JUDGED -> new Cell("not judged", c.reason(), "muted");
         };
     }
 }

@@ -1,13 +1,15 @@
 package org.offloadbench.reports.stats;
 
-/** The outcome of comparing two figures that each carry a confidence interval. */
+/** The outcome of a test of difference between two figures (see {@link Significance}). */
 public enum Verdict {
-    /** The intervals do not overlap and the candidate is on the better side. */
+    /** The test rejects "no difference" at alpha and the candidate is on the better side. */
     BETTER,
-    /** The intervals do not overlap and the candidate is on the worse side. */
+    /** The test rejects "no difference" at alpha and the candidate is on the worse side. */
     WORSE,
-    /** The intervals overlap: the data cannot tell the two apart. */
+    /** The test ran and does not reject "no difference" at alpha. */
     NO_SIGNIFICANT_DIFFERENCE,
-    /** At least one figure has no interval (n < 3), so significance cannot be judged. */
-    NO_INTERVAL
+    /** Samples (or an interval) exist, but too few for the test ever to reach alpha. */
+    TOO_FEW_SAMPLES,
+    /** Neither samples nor an interval on both sides: nothing to test, so nothing is claimed. */
+    NOT_JUDGED
 }
