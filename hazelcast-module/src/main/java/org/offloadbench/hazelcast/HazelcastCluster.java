@@ -27,6 +27,10 @@ final class HazelcastCluster {
     }
 
     static HazelcastOffloader start(OffloaderConfig config, WorkloadCatalogue catalogue) {
+        // the client logs through java.util.logging; INFO lines (connections, member lists) would fill the
+        // runner's console, so only warnings get through unless the member log level says otherwise
+        java.util.logging.Logger.getLogger("com.hazelcast").setLevel(java.util.logging.Level.parse(
+                System.getProperty(MemberMain.LOG_LEVEL_PROPERTY, "WARNING")));
         HazelcastSettings settings = HazelcastSettings.from(config);
         String clusterName = settings.clusterName().isEmpty()
                 ? "offload-bench-" + UUID.randomUUID() : settings.clusterName();
