@@ -23,13 +23,15 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * started is stopped again when a later step fails.
  */
 final class HazelcastCluster {
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger HAZELCAST_LOG = java.util.logging.Logger.getLogger("com.hazelcast");
     private HazelcastCluster() {
     }
 
     static HazelcastOffloader start(OffloaderConfig config, WorkloadCatalogue catalogue) {
         // the client logs through java.util.logging; INFO lines (connections, member lists) would fill the
         // runner's console, so only warnings get through unless the member log level says otherwise
-        java.util.logging.Logger.getLogger("com.hazelcast").setLevel(java.util.logging.Level.parse(
+        HAZELCAST_LOG.setLevel(java.util.logging.Level.parse(
                 System.getProperty(MemberMain.LOG_LEVEL_PROPERTY, "WARNING")));
         HazelcastSettings settings = HazelcastSettings.from(config);
         String clusterName = settings.clusterName().isEmpty()

@@ -33,6 +33,8 @@ public final class MemberMain {
     public static final String READY_PREFIX = "MEMBER ";
     /** java.util.logging level of Hazelcast's own log in a member (stderr); WARNING unless set. */
     public static final String LOG_LEVEL_PROPERTY = "offloadbench.hazelcast.logLevel";
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
     private static final List<String> VALID = List.of("cluster", "host", "port", "members", "exit-on-stdin-eof");
 
     private MemberMain() {
@@ -41,7 +43,7 @@ public final class MemberMain {
     public static void main(String[] args) {
         PrintStream ready = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Logger.getLogger("com.hazelcast").setLevel(Level.parse(System.getProperty(LOG_LEVEL_PROPERTY, "WARNING")));
+        HAZELCAST_LOG.setLevel(Level.parse(System.getProperty(LOG_LEVEL_PROPERTY, "WARNING")));
         Map<String, String> options;
         try {
             options = parse(args);
