@@ -1,0 +1,56 @@
+package org.offloadbench.hazelcast;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import org.offloadbench.core.wire.Frame;
+
+/**
+ * One task on its way to a member: the workload id and the input bytes. It runs on the member's executor
+ * thread through core's {@link org.offloadbench.core.worker.TaskExecutor}, so failures are reported exactly
+ * as the pipe and HTTP workers report them.
+ */
+public final class WorkloadCall implements Callable<WorkloadReply>, IdentifiedDataSerializable {
+    private String workloadId;
+    private byte[] input;
+
+    /** For deserialization. */
+    public WorkloadCall() {
+    }
+
+    WorkloadCall(String workloadId, byte[] input) {
+        this.workloadId = workloadId;
+        this.input = input;
+    }
+
+    @Override
+    public WorkloadReply call() {
+        Frame answer = MemberRuntime.executor().execute(new Frame.Request(0, workloadId, 0, input), 0);
+        return WorkloadReply.of(answer);
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(workloadId);
+        out.writeByteArray(input);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        workloadId = in.readString();
+        input = in.readByteArray();
+    }
+
+    @Override
+    public int getFactoryId() {
+        return OffloadSerializables.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return OffloadSerializables.WORKLOAD_CALL;
+    }
+}
