@@ -5,12 +5,13 @@ import java.util.concurrent.Callable;
 import org.offloadbench.bench.suite.Suite;
 import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.options.OptionSpec;
 import org.offloadbench.core.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code bench list}: models (with availability and the reason when not), workloads, suites. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List models (with availability), workloads (including user ones) and suites.")
+/** {@code bench list}: models (with availability and the reason when not, and their options), workloads, suites. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List models (with availability and options), workloads (including user ones) and suites.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
     BenchCli parent;
@@ -44,7 +45,12 @@ final class ListCommand implements Callable<Integer> {
             Availability a = p.availability();
             out.printf("  %-28s %-11s %s%s%n", p.name(), a.available() ? "available" : "unavailable",
                     p.description(), a.available() ? "" : " -- " + a.reason());
+            for (OptionSpec o : p.options()) {
+                out.printf("      %-26s default %-14s %s: %s%n", o.name(), o.defaultValue() == null ? "(unset)"
+                        : o.defaultValue().isEmpty() ? "''" : o.defaultValue(), o.values(), o.description());
+            }
         }
+        out.println("  (set an option with --model-option MODEL:key=value, or run a variant: 'MODEL[key=value]')");
         out.println("workloads:");
         var workloads = parent.env.catalogue().get().all();
         if (workloads.isEmpty()) {

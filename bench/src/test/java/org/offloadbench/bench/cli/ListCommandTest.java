@@ -17,6 +17,9 @@ class ListCommandTest {
         assertTrue(out.matches("(?s).*" + TestPoolProvider.NAME.replace("/", "/") + "\\s+available .*"), out);
         assertTrue(out.matches("(?s).*" + UnavailableProvider.NAME + "\\s+unavailable .*-- "
                 + UnavailableProvider.REASON + ".*"), out);
+        assertTrue(out.matches("(?s).*\n\\s+wait\\s+default park\\s+spin\\|park: test-only.*"), out);
+        assertTrue(out.matches("(?s).*\n\\s+spinMicros\\s+default 0\\s+0\\.\\.1000 microseconds: .*"), out);
+        assertTrue(out.contains("--model-option MODEL:key=value"), out);
         assertTrue(out.contains("bench-test-sum") && out.contains("compute"), out);
         assertTrue(out.contains("bench-test-fault-hang") && out.contains("fault"), out);
         for (String suite : new String[] {"overhead", "copy", "scaling", "latency", "startup", "responsiveness",
