@@ -1,6 +1,7 @@
 package org.offloadbench.bench.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.offloadbench.bench.suite.Suite;
 import org.offloadbench.core.offload.Availability;
@@ -19,6 +20,37 @@ final class ListCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--metrics", description = "print the summary.json metric table (Markdown) instead")
     boolean metrics;
 
+    @picocli.CommandLine.Option(names = "--options", description = "print each model's options as Markdown tables "
+            + "(what the module READMEs list) instead")
+    boolean options;
+
+    /** Each model's option table, as the module READMEs list them: generated from the providers' OptionSpecs. */
+    static String optionTables(List<OffloaderProvider> providers) {
+        StringBuilder b = new StringBuilder();
+        for (OffloaderProvider p : providers) {
+            b.append("`").append(p.name()).append("`");
+            if (p.options().isEmpty()) {
+                b.append(": no options\n\n");
+                continue;
+            }
+            b.append(":\n\n| option | default | values | what it does |\n|---|---|---|---|\n");
+            for (OptionSpec o : p.options()) {
+                b.append("| `").append(o.name()).append("` | ").append(defaultText(o)).append(" | ")
+                        .append(o.values().replace("|", "\\|")).append(" | ").append(o.description().replace("|", "\\|"));
+                if (!o.aliases().isEmpty()) {
+                    b.append(" (old name: ").append(String.join(", ", o.aliases())).append(")");
+                }
+                b.append(" |\n");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String defaultText(OptionSpec o) {
+        return o.defaultValue() == null ? "(unset)" : o.defaultValue().isEmpty() ? "''" : "`" + o.defaultValue() + "`";
+    }
+
     /** The metric table of bench/README.md, generated from core's Metric enum so the two cannot drift. */
     static String metricTable() {
         StringBuilder b = new StringBuilder("| metric | unit | better | meaning |\n|---|---|---|---|\n");
@@ -34,6 +66,10 @@ final class ListCommand implements Callable<Integer> {
         PrintStream out = parent.env.out();
         if (metrics) {
             out.print(metricTable());
+            return 0;
+        }
+        if (options) {
+            out.print(optionTables(parent.env.registry().get().all()));
             return 0;
         }
         out.println("models:");
