@@ -27,4 +27,15 @@ class ListCommandTest {
             assertTrue(out.contains("\n  " + suite + " "), "suite " + suite + " missing: " + out);
         }
     }
+
+    @Test
+    void optionTablesAreGeneratedFromTheSpecs() {
+        var r = CliRunner.run("list", "--options");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("`" + TestPoolProvider.NAME + "`:\n\n| option | default | values | what it does |"),
+                r.out());
+        assertTrue(r.out().contains("| `wait` | `park` | spin\\|park | test-only: recorded, changes nothing |"), r.out());
+        assertTrue(r.out().contains("| `spinMicros` | `0` | 0..1000 microseconds |"), r.out());
+        assertTrue(r.out().contains("`" + UnavailableProvider.NAME + "`: no options"), r.out());
+    }
 }
