@@ -2,6 +2,7 @@ package org.offloadbench.threads.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -38,6 +39,17 @@ public record ThreadModelSettings(String model, int workers, int queueCapacity, 
         List<OptionSpec> all = new ArrayList<>(modelOptions);
         all.add(ABANDON_GRACE);
         return List.copyOf(all);
+    }
+
+    /**
+     * As {@link #from(String, OffloaderConfig, List)} for a model with no options of its own
+     * ({@code noOptions} must be empty; a model with options declares them as {@link OptionSpec}s).
+     */
+    public static ThreadModelSettings from(String model, OffloaderConfig config, Set<String> noOptions) {
+        if (!noOptions.isEmpty()) {
+            throw new IllegalArgumentException(model + ": declare the options " + noOptions + " as OptionSpecs");
+        }
+        return from(model, config, List.<OptionSpec>of());
     }
 
     /**
