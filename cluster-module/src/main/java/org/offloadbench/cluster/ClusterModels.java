@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.offloadbench.cluster.balance.Backend;
 import org.offloadbench.cluster.client.ClientSettings;
 import org.offloadbench.cluster.client.ClusterOffloader;
@@ -57,12 +58,23 @@ public final class ClusterModels {
                 : Availability.no("nginx not found on PATH or in /usr/sbin; install it (Debian: apt-get install nginx)");
     }
 
-    static ClusterOffloader kernel(OffloaderConfig config) {
-        ClusterOptions o = ClusterOptions.parse(KERNEL, config, java.util.Set.of());
+    /** The options each model adds to {@link ClusterOptions#COMMON}. */
+    static final Set<String> KERNEL_EXTRA = Set.of();
+    static final Set<String> PRIMARY_EXTRA = Set.of(ClusterOptions.POLICY);
+    static final Set<String> NGINX_EXTRA = Set.of(ClusterOptions.POLICY, ClusterOptions.NGINX_WORKERS);
+
+    /** The kernel model's options, checked; starts nothing. */
+    static ClusterOptions kernelOptions(OffloaderConfig config) {
+        ClusterOptions o = ClusterOptions.parse(KERNEL, config, KERNEL_EXTRA);
         if (o.remote()) {
             throw new IllegalArgumentException(KERNEL + ": backends is not valid here: SO_REUSEPORT shares a port "
                     + "between processes of one host; use cluster/primary or cluster/nginx for remote workers");
         }
+        return o;
+    }
+
+    static ClusterOffloader kernel(OffloaderConfig config) {
+        ClusterOptions o = kernelOptions(config);
         Availability a = kernelAvailability();
         if (!a.available()) {
             throw new OffloadException(FailureKind.UNAVAILABLE, KERNEL + ": " + a.reason());
@@ -76,7 +88,7 @@ public final class ClusterModels {
     }
 
     static ClusterOffloader primary(OffloaderConfig config) {
-        ClusterOptions o = ClusterOptions.parse(PRIMARY, config, java.util.Set.of("policy"));
+        ClusterOptions o = ClusterOptions.parse(PRIMARY, config, PRIMARY_EXTRA);
         LocalWorkers workers = o.remote() ? null : startLocal(PRIMARY, config, o, false);
         List<Backend> backends = workers != null ? workers.backends() : remoteBackends(o);
         return new ClusterOffloader(PRIMARY, settings(config, o, true), Router.primary(backends, o.policy()), workers,
@@ -84,7 +96,7 @@ public final class ClusterModels {
     }
 
     static ClusterOffloader nginx(OffloaderConfig config) {
-        ClusterOptions o = ClusterOptions.parse(NGINX, config, java.util.Set.of("policy", "nginxWorkers"));
+        ClusterOptions o = ClusterOptions.parse(NGINX, config, NGINX_EXTRA);
         Path binary = NginxBalancer.findBinary().orElseThrow(() -> new OffloadException(FailureKind.UNAVAILABLE,
                 NGINX + ": " + nginxAvailability().reason()));
         LocalWorkers workers = o.remote() ? null : startLocal(NGINX, config, o, false);

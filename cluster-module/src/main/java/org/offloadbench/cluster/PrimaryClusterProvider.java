@@ -1,10 +1,13 @@
 package org.offloadbench.cluster;
 
+import java.util.List;
+import java.util.Map;
 import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.options.OptionSpec;
 
 /** {@code cluster/primary}: the coordinator picks a worker per request (round-robin or least-connections), health checks, one retry. */
 public final class PrimaryClusterProvider implements OffloaderProvider {
@@ -31,5 +34,17 @@ public final class PrimaryClusterProvider implements OffloaderProvider {
     @Override
     public Offloader create(OffloaderConfig config) {
         return ClusterModels.primary(config);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return ClusterOptions.specs(ClusterModels.PRIMARY_EXTRA);
+    }
+
+    /** Also checks the rules between options (backends or netns, not both); starts nothing. */
+    @Override
+    public Map<String, String> resolveOptions(OffloaderConfig config) {
+        ClusterOptions.parse(name(), config, ClusterModels.PRIMARY_EXTRA);
+        return OffloaderProvider.super.resolveOptions(config);
     }
 }

@@ -16,14 +16,14 @@ public final class ClusterTestSupport {
         if (!c.options().containsKey("jvmOptions")) {
             c = c.withOption("jvmOptions", TEST_JVM_OPTIONS);
         }
-        if (!c.options().containsKey("healthIntervalMs")) {
-            c = c.withOption("healthIntervalMs", "100");
+        if (!c.options().containsKey("healthIntervalMillis")) {
+            c = c.withOption("healthIntervalMillis", "100");
         }
         return c;
     }
 
     public static OffloaderConfig config(int workers, int queue) {
         return OffloaderConfig.of(workers, queue).withOption("jvmOptions", TEST_JVM_OPTIONS)
-                .withOption("healthIntervalMs", "100");
+                .withOption("healthIntervalMillis", "100");
     }
 }

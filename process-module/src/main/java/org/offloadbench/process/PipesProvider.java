@@ -2,11 +2,14 @@ package org.offloadbench.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.options.OptionSpec;
 import org.offloadbench.core.worker.ChildJvmLauncher;
 
 /** Registers {@link PipesOffloader} as {@code process/pipes}. */
@@ -20,7 +23,7 @@ public final class PipesProvider implements OffloaderProvider {
     @Override
     public String description() {
         return "warm pool of child JVMs (same java and classpath) speaking length-prefixed frames over stdin/stdout"
-                + " pipes; options: " + String.join(", ", new java.util.TreeSet<>(PipesSettings.OPTIONS));
+                + " pipes";
     }
 
     @Override
@@ -44,6 +47,18 @@ public final class PipesProvider implements OffloaderProvider {
                 false, // every input and output is copied through two kernel pipe buffers
                 "child JVMs started and watched by the caller (no server, no port)",
                 "child_process.fork with a pool of workers");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return PipesSettings.OPTIONS;
+    }
+
+    /** Also checks the rules between options (cdsArchive needs cds=app); starts nothing. */
+    @Override
+    public Map<String, String> resolveOptions(OffloaderConfig config) {
+        PipesSettings.from(name(), config);
+        return OffloaderProvider.super.resolveOptions(config);
     }
 
     /**

@@ -6,37 +6,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.options.ModelOptions;
+import org.offloadbench.core.offload.options.OptionSpec;
+import org.offloadbench.core.offload.options.OptionUnit;
 import org.offloadbench.core.worker.FixedHeap;
 
 /**
  * The {@link OffloaderConfig} of {@code process/pipes}, validated. Every option below is a string in
  * {@link OffloaderConfig#options()}; a bad one is refused with the valid choices.
  *
- * <pre>
- *   dispatch=least-busy|round-robin   which child gets the next task (default least-busy)
- *   inFlightPerChild=1..1024          tasks one child runs at once; it is started with as many task threads
- *   heap=256m                         child heap, fixed: -Xms = -Xmx (digits + k/m/g); default 512m unless
- *                                     jvmOptions size the heap (a growing heap measures page faults: FixedHeap)
- *   gc=serial|parallel|g1|z|epsilon   child collector; default: the JVM's ergonomic choice
- *   tiering=full|c1                   c1 = -XX:TieredStopAtLevel=1 (faster start, slower peak)
- *   cds=default|off|app               class-data sharing: the JDK's default archive, none, or an application
- *                                     archive of the worker dumped once (-XX:ArchiveClassesAtExit)
- *   cdsArchive=path                   with cds=app: keep the archive at this file (created when missing);
- *                                     without it the archive lives in a private temp folder removed on close
- *   jvmOptions=-Xss1m -Dx=y           further child JVM options, whitespace-separated
- *   retry=on|off                      retry a crashed child's in-flight tasks once on another child
- *   startTimeoutMillis=30000          a child must send READY within this
- *   maxStartFailures=3                consecutive failed starts after which the pool stops respawning
- *   respawnBackoffMillis=50           first respawn delay after a failed start; doubles up to 2 s
- *   awaitSpinMicros=auto|0..1000      a caller blocked in the future's get()/join() spins before it parks:
- *                                     auto (default) up to 50 us while a core is free, N always up to N us,
- *                                     0 never (see SpinGate)
- * </pre>
+ * The options, their defaults and valid values are declared once in {@link #OPTIONS} (printed by
+ * {@code bench list} and listed in the module README). A growing heap measures page faults, so the child
+ * heap is fixed ({@link FixedHeap}); {@code awaitSpinMicros=auto} spins only while a core is free
+ * ({@link SpinGate}); {@code cds=app} dumps an application archive of the worker once
+ * (-XX:ArchiveClassesAtExit).
  *
  * @param workers            children in the warm pool
  * @param queueCapacity      tasks waiting in the parent beyond those dispatched
@@ -66,17 +51,42 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
     /** {@link #AWAIT_SPIN_MICROS}' default: spin only while a core is free ({@link SpinGate}). */
     public static final String AUTO = "auto";
 
-    static final Set<String> OPTIONS = Set.of(DISPATCH, IN_FLIGHT_PER_CHILD, HEAP, GC, TIERING, CDS, CDS_ARCHIVE,
-            JVM_OPTIONS, RETRY, START_TIMEOUT_MILLIS, MAX_START_FAILURES, RESPAWN_BACKOFF_MILLIS,
-            AWAIT_SPIN_MICROS);
-
-    /** Longest delay between two respawn attempts. */
-    static final long MAX_RESPAWN_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
     private static final Map<String, String> GC_FLAGS = Map.of("serial", "-XX:+UseSerialGC",
             "parallel", "-XX:+UseParallelGC", "g1", "-XX:+UseG1GC", "z", "-XX:+UseZGC",
             "epsilon", "-XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC");
+
+    /** Every option of {@code process/pipes}, with its default and valid values. */
+    public static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.choice(DISPATCH, "least-busy", List.of("least-busy", "round-robin"),
+                    "which child gets the next task: the one with the fewest in flight, or the next in turn"),
+            OptionSpec.integer(IN_FLIGHT_PER_CHILD, 1, 1, 1024, OptionUnit.NONE,
+                    "tasks one child runs at once; it is started with as many task threads"),
+            OptionSpec.text(HEAP, null, "child heap, fixed (-Xms = -Xmx); without it " + DEFAULT_HEAP
+                            + " unless jvmOptions size the heap")
+                    .matching("[1-9][0-9]*[kKmMgG]?", "a size like 64m, 512m or 2g (digits, then k, m or g)"),
+            OptionSpec.choice(GC, null, List.of("serial", "parallel", "g1", "z", "epsilon"),
+                    "child collector; without it the JVM's ergonomic choice"),
+            OptionSpec.choice(TIERING, "full", List.of("full", "c1"),
+                    "c1 = -XX:TieredStopAtLevel=1 (faster start, slower peak)"),
+            OptionSpec.choice(CDS, "default", List.of("default", "off", "app"),
+                    "class-data sharing: the JDK's archive, none, or an application archive of the worker"),
+            OptionSpec.text(CDS_ARCHIVE, null, "with cds=app: keep the archive at this file (created when missing);"
+                    + " without it a private temp folder removed on close"),
+            OptionSpec.text(JVM_OPTIONS, "", "further child JVM options, whitespace-separated"),
+            OptionSpec.choice(RETRY, "on", List.of("on", "off"),
+                    "retry a crashed child's in-flight tasks once on another child"),
+            OptionSpec.integer(START_TIMEOUT_MILLIS, 30_000, 100, 600_000, OptionUnit.MILLIS,
+                    "a child must send READY within this"),
+            OptionSpec.integer(MAX_START_FAILURES, 3, 1, 100, OptionUnit.NONE,
+                    "consecutive failed starts after which the pool stops respawning"),
+            OptionSpec.integer(RESPAWN_BACKOFF_MILLIS, 50, 0, 2_000, OptionUnit.MILLIS,
+                    "first respawn delay after a failed start; doubles up to 2 s"),
+            OptionSpec.integer(AWAIT_SPIN_MICROS, 0, 0, 1_000, OptionUnit.MICROS,
+                    "a caller blocked in get()/join() spins this long before it parks; auto: up to 50 us while"
+                            + " a core is free").withDefault(AUTO).orWords(AUTO));
+
+    /** Longest delay between two respawn attempts. */
+    static final long MAX_RESPAWN_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** How a task picks its child. */
     public enum Dispatch {
@@ -114,91 +124,48 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
      * @throws IllegalArgumentException naming the bad option, its value and the valid choices
      */
     public static PipesSettings from(String model, OffloaderConfig config) {
-        config.requireOnly(model, OPTIONS);
-        Dispatch dispatch = choice(model, config, DISPATCH, "least-busy", Dispatch.values());
-        int inFlight = (int) config.longOption(model, IN_FLIGHT_PER_CHILD, 1, 1, 1024);
+        ModelOptions o = ModelOptions.parse(model, OPTIONS, config.options());
+        Dispatch dispatch = o.text(DISPATCH).equals(Dispatch.ROUND_ROBIN.option()) ? Dispatch.ROUND_ROBIN
+                : Dispatch.LEAST_BUSY;
+        int inFlight = (int) o.integer(IN_FLIGHT_PER_CHILD);
         List<String> jvm = new ArrayList<>();
         // a child whose heap blew up is in an unknown state (other threads may have failed too): end it, so the
         // parent sees a crash with the reason in stderr and replaces it, instead of reusing a damaged worker
         jvm.add("-XX:+ExitOnOutOfMemoryError");
-        String heap = config.option(HEAP, null);
+        String heap = o.text(HEAP);
         if (heap != null) {
-            if (!HEAP_SIZE.matcher(heap.trim()).matches()) {
-                throw new IllegalArgumentException(model + ": option " + HEAP + " must be a size like 64m, 512m or 2g"
-                        + " (digits, then k, m or g), was '" + heap + "'");
-            }
-            jvm.add("-Xms" + heap.trim());
-            jvm.add("-Xmx" + heap.trim());
+            jvm.add("-Xms" + heap);
+            jvm.add("-Xmx" + heap);
         }
-        String gc = config.option(GC, null);
+        String gc = o.text(GC);
         if (gc != null) {
-            String flags = GC_FLAGS.get(gc.trim().toLowerCase(Locale.ROOT));
-            if (flags == null) {
-                throw new IllegalArgumentException(model + ": option " + GC + " must be one of "
-                        + new TreeSet<>(GC_FLAGS.keySet()) + ", was '" + gc + "'");
-            }
-            jvm.addAll(Arrays.asList(flags.split(" ")));
+            jvm.addAll(Arrays.asList(GC_FLAGS.get(gc).split(" ")));
         }
-        String tiering = config.option(TIERING, "full").trim().toLowerCase(Locale.ROOT);
-        switch (tiering) {
-            case "full" -> { }
-            case "c1" -> jvm.add("-XX:TieredStopAtLevel=1");
-            default -> throw new IllegalArgumentException(model + ": option " + TIERING
-                    + " must be one of [full, c1], was '" + tiering + "'");
+        if (o.text(TIERING).equals("c1")) {
+            jvm.add("-XX:TieredStopAtLevel=1");
         }
-        Cds cds = choice(model, config, CDS, "default", Cds.values());
+        Cds cds = Cds.valueOf(o.text(CDS).toUpperCase(Locale.ROOT));
         if (cds == Cds.OFF) {
             jvm.add("-Xshare:off");
         }
-        String archive = config.option(CDS_ARCHIVE, null);
+        String archive = o.text(CDS_ARCHIVE);
         if (archive != null && cds != Cds.APP) {
             throw new IllegalArgumentException(model + ": option " + CDS_ARCHIVE + " needs " + CDS + "=app, was "
                     + CDS + "=" + cds.name().toLowerCase(Locale.ROOT));
         }
-        String extra = config.option(JVM_OPTIONS, "").trim();
+        String extra = o.text(JVM_OPTIONS);
         if (!extra.isEmpty()) {
             jvm.addAll(Arrays.asList(extra.split("\\s+")));
         }
         if (!FixedHeap.sizesHeap(jvm)) {
             jvm.addAll(1, List.of("-Xms" + DEFAULT_HEAP, "-Xmx" + DEFAULT_HEAP));
         }
-        String retry = config.option(RETRY, "on").trim().toLowerCase(Locale.ROOT);
-        if (!retry.equals("on") && !retry.equals("off")) {
-            throw new IllegalArgumentException(model + ": option " + RETRY + " must be one of [on, off], was '"
-                    + retry + "'");
-        }
-        long startMillis = config.longOption(model, START_TIMEOUT_MILLIS, 30_000, 100, 600_000);
-        int maxFailures = (int) config.longOption(model, MAX_START_FAILURES, 3, 1, 100);
-        long backoffMillis = config.longOption(model, RESPAWN_BACKOFF_MILLIS, 50, 0, 2_000);
-        String spin = config.option(AWAIT_SPIN_MICROS, AUTO).trim().toLowerCase(Locale.ROOT);
-        boolean spinAdaptive = spin.equals(AUTO);
-        long spinNanos = SpinGate.AUTO_SPIN_NANOS;
-        if (!spinAdaptive) {
-            try {
-                spinNanos = TimeUnit.MICROSECONDS.toNanos(config.longOption(model, AWAIT_SPIN_MICROS, 0, 0, 1_000));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(model + ": option " + AWAIT_SPIN_MICROS + " must be " + AUTO
-                        + " or a whole number of microseconds in 0..1000, was '" + spin + "'", e);
-            }
-        }
+        boolean spinAdaptive = o.text(AWAIT_SPIN_MICROS).equals(AUTO);
+        long spinNanos = spinAdaptive ? SpinGate.AUTO_SPIN_NANOS
+                : TimeUnit.MICROSECONDS.toNanos(o.integer(AWAIT_SPIN_MICROS));
         return new PipesSettings(config.workers(), config.queueCapacity(), dispatch, inFlight, jvm, cds,
-                archive == null ? null : Path.of(archive), retry.equals("on"),
-                TimeUnit.MILLISECONDS.toNanos(startMillis), maxFailures, TimeUnit.MILLISECONDS.toNanos(backoffMillis),
-                spinNanos, spinAdaptive);
-    }
-
-    private static <E extends Enum<E>> E choice(String model, OffloaderConfig config, String key, String fallback,
-                                                E[] values) {
-        String text = config.option(key, fallback).trim().toLowerCase(Locale.ROOT);
-        List<String> valid = new ArrayList<>();
-        for (E e : values) {
-            String name = e instanceof Dispatch d ? d.option() : e.name().toLowerCase(Locale.ROOT);
-            if (name.equals(text)) {
-                return e;
-            }
-            valid.add(name);
-        }
-        throw new IllegalArgumentException(model + ": option " + key + " must be one of " + valid + ", was '"
-                + config.option(key, fallback) + "'");
+                archive == null ? null : Path.of(archive), o.text(RETRY).equals("on"),
+                TimeUnit.MILLISECONDS.toNanos(o.integer(START_TIMEOUT_MILLIS)), (int) o.integer(MAX_START_FAILURES),
+                TimeUnit.MILLISECONDS.toNanos(o.integer(RESPAWN_BACKOFF_MILLIS)), spinNanos, spinAdaptive);
     }
 }

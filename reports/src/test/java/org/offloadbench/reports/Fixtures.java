@@ -279,6 +279,9 @@ final class Fixtures {
         config.put("workloadClasses", classes);
         config.put("workloadDescriptions", Map.of("noop", "returns its input", "sum-loop", "adds 42 1e8 times"));
         config.put("models", List.of(POOL, FJ, PROC));
+        config.put("modelRows", List.of(
+                Map.of("name", POOL, "model", POOL, "options", Map.of("abandonGraceMillis", "200")),
+                Map.of("name", PROC, "model", PROC, "options", Map.of("dispatch", "least-busy"))));
         config.put("workloads", List.copyOf(classes.keySet()));
         config.put("suites", suites.stream().map(SuiteStatus::suite).toList());
         config.put("payloadSizes", List.of(64, 4096, 262144, 16777216));

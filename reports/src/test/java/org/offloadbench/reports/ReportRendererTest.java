@@ -43,6 +43,10 @@ class ReportRendererTest {
             assertTrue(html.contains(model), model);
         }
         assertTrue(html.contains("needs JDK 21 or newer (running 17)"));
+        // the trade-off matrix shows the options each model ran with (run.json's config.modelRows)
+        assertTrue(html.contains("<th>options</th>"), "an options column");
+        String text = html.replace("&#61;", "="); // the template escapes '='
+        assertTrue(text.contains(">abandonGraceMillis=200<") && text.contains(">dispatch=least-busy<"), "options shown");
         assertFalse(html.contains("run incomplete"), "a complete run has no banner");
         assertFalse(html.contains("<script src"), "no external scripts");
         assertFalse(html.matches("(?s).*(href|src)=\"https?://.*"), "no network resources");

@@ -1,10 +1,12 @@
 package org.offloadbench.shm;
 
+import java.util.List;
 import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.options.OptionSpec;
 
 /** {@code shm/copy}: child JVMs serving slots of a mapped region; byte arrays copied in and out. */
 public final class ShmCopyProvider implements OffloaderProvider {
@@ -34,5 +36,10 @@ public final class ShmCopyProvider implements OffloaderProvider {
     @Override
     public Offloader create(OffloaderConfig config) {
         return new ShmOffloader(NAME, ShmSettings.from(NAME, config, true), ShmOffloader.Workers.CHILD_JVMS);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return ShmSettings.CHILD_OPTIONS;
     }
 }

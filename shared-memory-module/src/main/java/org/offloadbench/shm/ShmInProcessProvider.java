@@ -1,10 +1,12 @@
 package org.offloadbench.shm;
 
+import java.util.List;
 import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.options.OptionSpec;
 
 /**
  * {@code shm/in-process}: worker threads of this JVM serving slots of a mapped region, through exactly the
@@ -38,5 +40,10 @@ public final class ShmInProcessProvider implements OffloaderProvider {
     @Override
     public Offloader create(OffloaderConfig config) {
         return new ShmOffloader(NAME, ShmSettings.from(NAME, config, false), ShmOffloader.Workers.THREADS);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return ShmSettings.IN_PROCESS_OPTIONS;
     }
 }

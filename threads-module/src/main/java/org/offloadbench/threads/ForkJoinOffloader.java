@@ -2,7 +2,6 @@ package org.offloadbench.threads;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
@@ -46,7 +45,7 @@ public final class ForkJoinOffloader extends ThreadOffloader {
     }
 
     public ForkJoinOffloader(OffloaderConfig config, WorkloadCatalogue catalogue) {
-        super(ThreadModelSettings.from(NAME, config, Set.of()), catalogue);
+        super(ThreadModelSettings.from(NAME, config, List.of()), catalogue);
         pool = newPool();
     }
 

@@ -1,10 +1,13 @@
 package org.offloadbench.threads;
 
+import java.util.List;
 import org.offloadbench.core.offload.Availability;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.options.OptionSpec;
+import org.offloadbench.threads.support.ThreadModelSettings;
 
 /** Registers {@link ForkJoinOffloader}. */
 public final class ForkJoinProvider implements OffloaderProvider {
@@ -31,5 +34,10 @@ public final class ForkJoinProvider implements OffloaderProvider {
     @Override
     public Offloader create(OffloaderConfig config) {
         return new ForkJoinOffloader(config);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return ThreadModelSettings.specs(List.of());
     }
 }

@@ -2,12 +2,13 @@ package org.offloadbench.threads;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.options.OptionSpec;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 import org.offloadbench.threads.support.DedicatedWorkers;
 import org.offloadbench.threads.support.TaskHandle;
@@ -36,6 +37,11 @@ import org.offloadbench.threads.support.ThreadOffloader;
 public final class MailboxOffloader extends ThreadOffloader {
     public static final String NAME = "threads/mailbox";
     public static final String DISPATCH = "dispatch";
+
+    /** The mailbox's own options (every thread model also takes {@code abandonGraceMillis}). */
+    public static final List<OptionSpec> OPTIONS = List.of(OptionSpec.choice(DISPATCH,
+            Dispatch.LEAST_LOADED.optionValue(), Arrays.stream(Dispatch.values()).map(Dispatch::optionValue).toList(),
+            "how the sender picks an inbox: the one with the fewest waiting plus running tasks, or the next in turn"));
 
     /** How the sender picks an inbox. */
     public enum Dispatch {
@@ -66,8 +72,8 @@ public final class MailboxOffloader extends ThreadOffloader {
     }
 
     public MailboxOffloader(OffloaderConfig config, WorkloadCatalogue catalogue) {
-        super(ThreadModelSettings.from(NAME, config, Set.of(DISPATCH)), catalogue);
-        dispatch = Dispatch.parse(config.option(DISPATCH, Dispatch.LEAST_LOADED.optionValue()));
+        super(ThreadModelSettings.from(NAME, config, OPTIONS), catalogue);
+        dispatch = Dispatch.parse(config.option(DISPATCH, Dispatch.LEAST_LOADED.optionValue()).trim().toLowerCase(Locale.ROOT));
         workers = new DedicatedWorkers(NAME, config.workers(), slot -> new LinkedBlockingQueue<>());
         workers.start();
     }

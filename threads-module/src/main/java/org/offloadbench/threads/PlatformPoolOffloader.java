@@ -1,6 +1,6 @@
 package org.offloadbench.threads;
 
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import org.offloadbench.core.offload.OffloaderConfig;
@@ -37,7 +37,7 @@ public final class PlatformPoolOffloader extends ThreadOffloader {
     }
 
     public PlatformPoolOffloader(OffloaderConfig config, WorkloadCatalogue catalogue) {
-        super(ThreadModelSettings.from(NAME, config, Set.of()), catalogue);
+        super(ThreadModelSettings.from(NAME, config, List.of()), catalogue);
         workers = new DedicatedWorkers(NAME, config.workers(), slot -> queue); // every slot serves one queue
         workers.start();
     }

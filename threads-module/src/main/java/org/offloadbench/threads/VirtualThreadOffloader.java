@@ -1,5 +1,6 @@
 package org.offloadbench.threads;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -45,7 +46,7 @@ public final class VirtualThreadOffloader extends ThreadOffloader {
     }
 
     public VirtualThreadOffloader(OffloaderConfig config, WorkloadCatalogue catalogue) {
-        super(ThreadModelSettings.from(NAME, config, Set.of()), catalogue);
+        super(ThreadModelSettings.from(NAME, config, List.of()), catalogue);
         if (!VirtualThreads.availability().available()) {
             throw new OffloadException(FailureKind.UNAVAILABLE,
                     VirtualThreads.availability().reason());

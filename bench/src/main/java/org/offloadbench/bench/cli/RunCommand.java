@@ -34,8 +34,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--suites", split = ",", paramLabel = "<suite>", description = "suites to run (default: all)")
     List<String> suites = new ArrayList<>();
 
-    @Option(names = "--models", split = ",", paramLabel = "<model>", description = "models (default: every available one)")
+    @Option(names = "--models", paramLabel = "<model>",
+            description = "models (default: every available one); a variant is a row of its own, named with its "
+                    + "options, e.g. 'shm/zero-copy[wait=park]','shm/zero-copy[wait=spin]'")
     List<String> models = new ArrayList<>();
+
+    @Option(names = "--model-option", paramLabel = "<model:key=value>",
+            description = "an option for every row of a model, e.g. process/pipes:dispatch=round-robin (repeatable;"
+                    + " a variant's own options win); bench list shows each model's options")
+    List<String> modelOptions = new ArrayList<>();
 
     @Option(names = "--workloads", split = ",", paramLabel = "<id>",
             description = "workloads for scaling, latency, responsiveness (default: all but faults; quick: the first"
@@ -84,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         forkJvmArgs.forEach(a -> jvmArgs.addAll(List.of(a.trim().split("\\s+"))));
         jvmArgs.removeIf(String::isEmpty);
         RunOptions options = new RunOptions(profile, suites, models, workloads, sizes, workers, jvmArgs, out,
-                overheadWorkload, copyWorkloads, faults, timeScale);
+                overheadWorkload, copyWorkloads, faults, timeScale, modelOptions);
         RunPlan plan = new RunPlanner(registry, catalogue, Suites.names(all),
                 Runtime.getRuntime().availableProcessors()).plan(options);
         ConsoleProgress progress = new ConsoleProgress(env.out(), env.terminal(), System::currentTimeMillis);

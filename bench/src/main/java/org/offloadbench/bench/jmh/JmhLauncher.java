@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.offloadbench.bench.plan.ModelRow;
 import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.rig.ForkedJvm;
 import org.openjdk.jmh.annotations.Mode;
@@ -45,11 +46,11 @@ public final class JmhLauncher {
     }
 
     /**
-     * Measures one model at the given workload and sizes in {@code mode}.
+     * Measures one row of the plan (a model with its options) at the given workload and sizes in {@code mode}.
      *
      * @throws RunnerException when a fork fails, including when a reply had the wrong bytes
      */
-    public Collection<RunResult> run(String model, String workload, List<Integer> payloadSizes, Mode mode)
+    public Collection<RunResult> run(ModelRow model, String workload, List<Integer> payloadSizes, Mode mode)
             throws RunnerException, InterruptedException {
         long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
         boolean told = false;
@@ -71,7 +72,7 @@ public final class JmhLauncher {
         }
     }
 
-    private Collection<RunResult> runOnce(String model, String workload, List<Integer> payloadSizes, Mode mode)
+    private Collection<RunResult> runOnce(ModelRow model, String workload, List<Integer> payloadSizes, Mode mode)
             throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(OffloadBenchmark.class.getName() + ".roundTrip") + "$")
@@ -83,7 +84,8 @@ public final class JmhLauncher {
                 .measurementIterations(settings.jmhIterations())
                 .measurementTime(TimeValue.milliseconds(settings.jmhIterationMillis()))
                 .threads(1)
-                .param("model", model)
+                .param("model", model.model())
+                .param("modelOptions", ModelRow.encodeOptions(model.options()))
                 .param("workload", workload)
                 .param("payloadBytes", payloadSizes.stream().map(String::valueOf).toArray(String[]::new))
                 .param("workers", "1")

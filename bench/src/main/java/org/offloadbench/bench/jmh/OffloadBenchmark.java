@@ -3,6 +3,7 @@ package org.offloadbench.bench.jmh;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.offloadbench.bench.plan.ModelRow;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.core.measure.ChecksumMismatchException;
 import org.offloadbench.core.measure.ReplyVerifier;
@@ -52,6 +53,10 @@ public class OffloadBenchmark {
     @Param("")
     public String model;
 
+    /** The model's options as a JSON object ({@code ModelRow.encodeOptions}); "" for none. Set by the runner. */
+    @Param("")
+    public String modelOptions;
+
     @Param("noop")
     public String workload;
 
@@ -85,7 +90,8 @@ public class OffloadBenchmark {
                     + " or both 0 to turn the pre-warm off; were " + preWarmMaxMillis + " and " + preWarmMaxRoundTrips);
         }
         PreparedInput prepared = PreparedInput.of(WorkloadCatalogue.load().get(workload), payloadBytes);
-        offloader = OffloaderRegistry.load().get(model).create(OffloaderConfig.of(workers, 1024));
+        offloader = OffloaderRegistry.load().get(model).create(new OffloaderConfig(workers, 1024,
+                ModelRow.decodeOptions(modelOptions)));
         task = prepared.task();
         verifier = prepared.verifierFor(model);
         // one checked round trip before JMH's warm-up, so a broken model fails before any timing

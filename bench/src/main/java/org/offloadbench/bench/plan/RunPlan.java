@@ -24,11 +24,13 @@ import org.offloadbench.core.workload.WorkloadClass;
  * @param copyWorkloads    the data-moving workloads of the copy suite ({@code echo}, {@code sha256})
  * @param faults           the misbehaving workloads of the resilience suite
  * @param cpuWorkloads     the CPU-heavy workloads of scaling, latency and responsiveness
+ * @param models           the names of the rows measured: models, and variants named with their options
+ * @param modelRows        each of those rows with its model and options, in the same order
  */
 public record RunPlan(Profile profile, ProfileSettings settings, List<String> suites, List<String> models,
                       List<String> workloads, List<Integer> payloadSizes, List<Integer> workerCounts,
                       List<String> forkJvmArgs, Path outDir, String overheadWorkload, List<String> copyWorkloads,
-                      List<String> faults, List<String> cpuWorkloads, double timeScale) {
+                      List<String> faults, List<String> cpuWorkloads, double timeScale, List<ModelRow> modelRows) {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -43,6 +45,30 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
         copyWorkloads = List.copyOf(copyWorkloads);
         faults = List.copyOf(faults);
         cpuWorkloads = List.copyOf(cpuWorkloads);
+        modelRows = List.copyOf(modelRows);
+        if (!models.equals(modelRows.stream().map(ModelRow::name).toList())) {
+            throw new IllegalArgumentException("models " + models + " and model rows " + modelRows + " differ");
+        }
+    }
+
+    /** A plan whose models take no options (each row is its model, defaults unrecorded). */
+    public RunPlan(Profile profile, ProfileSettings settings, List<String> suites, List<String> models,
+                   List<String> workloads, List<Integer> payloadSizes, List<Integer> workerCounts,
+                   List<String> forkJvmArgs, Path outDir, String overheadWorkload, List<String> copyWorkloads,
+                   List<String> faults, List<String> cpuWorkloads, double timeScale) {
+        this(profile, settings, suites, models, workloads, payloadSizes, workerCounts, forkJvmArgs, outDir,
+                overheadWorkload, copyWorkloads, faults, cpuWorkloads, timeScale,
+                models.stream().map(ModelRow::plain).toList());
+    }
+
+    /**
+     * The row of this name, as measured.
+     *
+     * @throws IllegalArgumentException when the plan has no such row, naming those it has
+     */
+    public ModelRow row(String name) {
+        return modelRows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no model row '" + name + "' in this run; rows: " + models));
     }
 
     /**
@@ -60,6 +86,16 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
         c.put("profile", profile.id());
         c.put("suites", suites);
         c.put("models", models);
+        // every row's model and options with defaults filled in: part of the hash, so unlike runs never merge
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (ModelRow r : modelRows) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", r.name());
+            row.put("model", r.model());
+            row.put("options", r.resolved());
+            rows.add(row);
+        }
+        c.put("modelRows", rows);
         c.put("workloads", workloads);
         c.put("payloadSizes", payloadSizes);
         c.put("workerCounts", workerCounts);
@@ -98,8 +134,10 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
         return w.workloadClass() != WorkloadClass.TRANSPORT && w.workloadClass() != WorkloadClass.FAULT;
     }
 
+    /** A row name as a file name: {@code shm/zero-copy[wait=spin]} -> {@code shm_zero-copy.wait=spin}. */
     public static String fileName(String modelName) {
-        return modelName.replace('/', '_');
+        return modelName.replace('/', '_').replace('[', '.').replace(",", ".").replace("]", "")
+                .replaceAll("[^A-Za-z0-9._=+-]", "-");
     }
 
     static byte[] utf8(String s) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
@@ -34,7 +33,8 @@ public final class RunPlanner {
     public RunPlan plan(RunOptions o) {
         Profile profile = Profile.parse(o.profile());
         List<String> suites = o.suites().isEmpty() ? suiteNames : pick("suite", split(o.suites()), suiteNames);
-        List<String> models = models(split(o.models()));
+        List<ModelRow> rows = new ModelRows(registry).plan(ModelRows.split(o.models()), o.modelOptions());
+        List<String> models = rows.stream().map(ModelRow::name).toList();
         List<String> normalIds = catalogue.all().stream().filter(w -> w.workloadClass() != WorkloadClass.FAULT)
                 .map(Workload::id).toList();
         List<String> workloads = o.workloads().isEmpty() ? normalIds : pick("workload", split(o.workloads()), normalIds);
@@ -54,28 +54,7 @@ public final class RunPlanner {
         List<String> cpu = cpuWorkloads(workloads, o.workloads().isEmpty() ? settings.cpuWorkloadsMax() : 0);
         return new RunPlan(profile, settings, suites, models, workloads, sizes, workers,
                 ForkHeap.withDefault(o.forkJvmArgs()),
-                o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale());
-    }
-
-    private List<String> models(List<String> asked) {
-        if (asked.isEmpty()) {
-            List<String> available = registry.available().stream().map(OffloaderProvider::name).toList();
-            if (available.isEmpty()) {
-                throw new UsageException("no model is available on this JDK and machine; known models: "
-                        + (registry.names().isEmpty() ? "(none on the classpath)" : String.join(", ", registry.names())));
-            }
-            return available;
-        }
-        List<String> out = pick("model", asked, registry.names());
-        for (String name : out) {
-            OffloaderProvider provider = registry.get(name);
-            if (!provider.availability().available()) {
-                throw new UsageException("model '" + name + "' is not available here: "
-                        + provider.availability().reason() + "; available: " + String.join(", ",
-                        registry.available().stream().map(OffloaderProvider::name).toList()));
-            }
-        }
-        return out;
+                o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale(), rows);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.offloadbench.bench.plan.ModelRow;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.measure.ReplyVerifier;
@@ -33,7 +34,7 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * <pre>
  *   &#64;&#64;resilience START fault=fault-hang
  *   &#64;&#64;resilience INJECTED fault=fault-hang pending=16
- *   &#64;&#64;resilience RESULT fault=fault-hang survived=1 recoveryMs=512.3 lost=0 failed=0 faultOutcome=TIMED_OUT
+ *   &#64;&#64;resilience RESULT fault=fault-hang survived=1 recoveryMillis=512.3 lost=0 failed=0 faultOutcome=TIMED_OUT
  *   &#64;&#64;resilience END
  * </pre>
  * Each normal task around the fault is reported as SUBMITTED and then COMPLETED or FAILED, so when the JVM
@@ -59,7 +60,7 @@ public final class ResilienceProbe {
         String model = a.get("model");
         int workers = Integer.parseInt(a.get("workers"));
         int tasks = Integer.parseInt(a.get("tasks"));
-        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(a.get("timeout-ms")));
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(a.get("timeout-millis")));
         WorkloadCatalogue catalogue = WorkloadCatalogue.load();
         Workload normalWorkload = catalogue.get(a.get("normal"));
         PreparedInput normal = PreparedInput.of(normalWorkload, normalWorkload.defaultPayloadBytes());
@@ -68,7 +69,8 @@ public final class ResilienceProbe {
             protocol.println(PREFIX + "START fault=" + fault);
             Offloader offloader = null;
             try {
-                offloader = registry.get(model).create(OffloaderConfig.of(workers, Math.max(1024, 4 * tasks)));
+                offloader = registry.get(model).create(new OffloaderConfig(workers, Math.max(1024, 4 * tasks),
+                        ModelRow.decodeOptions(a.getOrDefault("model-options", ""))));
                 protocol.println(PREFIX + probe(offloader, model, catalogue.get(fault), normal, tasks, timeoutNanos,
                         protocol));
             } catch (Throwable t) {
@@ -105,12 +107,12 @@ public final class ResilienceProbe {
         around.addAll(submitReported(offloader, normal.task(), tasks / 2, protocol, tag));
 
         String faultOutcome = outcome(faultFuture, TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + SETTLE_SECONDS);
-        double recoveryMs = -1;
+        double recoveryMillis = -1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
         while (System.nanoTime() < deadline) {
             try {
                 verifier.verify(offloader.submit(normal.task()).get(10, TimeUnit.SECONDS));
-                recoveryMs = (System.nanoTime() - faultAt) / 1e6;
+                recoveryMillis = (System.nanoTime() - faultAt) / 1e6;
                 break;
             } catch (ExecutionException | TimeoutException e) {
                 Thread.sleep(10); // still recovering (respawning a worker, ...): try again shortly
@@ -128,7 +130,7 @@ public final class ResilienceProbe {
                 failed++;
             }
         }
-        return "RESULT fault=" + fault.id() + " survived=1 recoveryMs=" + (recoveryMs < 0 ? "none" : recoveryMs)
+        return "RESULT fault=" + fault.id() + " survived=1 recoveryMillis=" + (recoveryMillis < 0 ? "none" : recoveryMillis)
                 + " lost=" + lost + " failed=" + failed + " faultOutcome=" + faultOutcome;
     }
 
@@ -173,7 +175,7 @@ public final class ResilienceProbe {
             }
             out.put(args[i].substring(2), args[i + 1]);
         }
-        for (String required : List.of("model", "workers", "normal", "faults", "tasks", "timeout-ms")) {
+        for (String required : List.of("model", "workers", "normal", "faults", "tasks", "timeout-millis")) {
             if (!out.containsKey(required)) {
                 throw new IllegalArgumentException("missing --" + required);
             }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.offloadbench.bench.plan.ModelRow;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.bench.suite.Suite;
 import org.offloadbench.core.measure.NanoClock;
@@ -106,7 +107,7 @@ public final class Rig {
         List<Suite> selected = suites.stream().filter(s -> plan.suites().contains(s.name())).toList();
         selected.forEach(s -> statuses.add(new SuiteStatus(s.name(), "pending", null, null, "")));
         EnvironmentInfo env = environment.get();
-        List<ModelInfo> models = registry.all().stream().map(Rig::modelInfo).toList();
+        List<ModelInfo> models = modelInfos(plan, registry.all());
         RunState state = new RunState(folder, runId, hash, started, env, models, statuses);
         state.save(false, null);
         sink.flush();
@@ -194,6 +195,28 @@ public final class Rig {
 
     private ZoneId zone() {
         return wallClock.getZone();
+    }
+
+    /**
+     * Every model found, as run.json lists it: a model measured as variants appears once per variant, under the
+     * variant's name with its options in the description, so the report's model list shows every row.
+     */
+    static List<ModelInfo> modelInfos(RunPlan plan, List<OffloaderProvider> providers) {
+        List<ModelInfo> out = new ArrayList<>();
+        for (OffloaderProvider p : providers) {
+            List<ModelRow> rows = plan.modelRows().stream().filter(r -> r.model().equals(p.name())
+                    && !r.name().equals(r.model())).toList();
+            if (rows.isEmpty() || plan.models().contains(p.name())) {
+                out.add(modelInfo(p));
+            }
+            for (ModelRow r : rows) {
+                var availability = p.availability();
+                out.add(new ModelInfo(r.name(), p.description() + " (variant of " + r.model() + ": "
+                        + String.join(",", r.options().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .toList()) + ")", availability.available(), availability.reason(), p.traits()));
+            }
+        }
+        return out;
     }
 
     static ModelInfo modelInfo(OffloaderProvider p) {

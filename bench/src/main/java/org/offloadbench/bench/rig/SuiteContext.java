@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.offloadbench.bench.plan.ModelRow;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.core.measure.NanoClock;
 import org.offloadbench.core.offload.Offloader;
-import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.result.ResultsFolder;
 import org.offloadbench.core.workload.WorkloadCatalogue;
@@ -99,15 +99,18 @@ public final class SuiteContext {
         }
     }
 
-    /** Starts a model with {@code workers} workers, tracked so it is closed even if the suite fails. */
+    /**
+     * Starts a row of the plan (a model, or a variant with its options) with {@code workers} workers, tracked so
+     * it is closed even if the suite fails.
+     */
     public Offloader open(String model, int workers) {
         return open(model, workers, Math.max(1024, 8 * workers));
     }
 
     /** As {@link #open(String, int)}, with room for {@code queueCapacity} tasks waiting beyond those running. */
     public Offloader open(String model, int workers, int queueCapacity) {
-        OffloaderConfig config = OffloaderConfig.of(workers, queueCapacity);
-        return resources.track(registry.get(model).create(config));
+        ModelRow row = plan.row(model);
+        return resources.track(registry.get(row.model()).create(row.config(workers, queueCapacity)));
     }
 
     /** Closes an offloader the suite is done with; a close that had to fail tasks becomes a note. */

@@ -60,7 +60,7 @@ public final class CopySuite implements Suite {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workload + " " + ctx.plan().payloadSizes().size() + " sizes");
                     try {
-                        for (RunResult r : launcher.run(model, workload, ctx.plan().payloadSizes(), Mode.AverageTime)) {
+                        for (RunResult r : launcher.run(ctx.plan().row(model), workload, ctx.plan().payloadSizes(), Mode.AverageTime)) {
                             all.add(r);
                             record(ctx, model, workload, r);
                             JmhSuites.noteIfWarming(ctx, name(), model, workload, r);

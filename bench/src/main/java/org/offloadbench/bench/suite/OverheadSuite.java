@@ -58,7 +58,7 @@ public final class OverheadSuite implements Suite {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workload + " 64B " + mode.shortLabel());
                     try {
-                        for (RunResult r : launcher.run(model, workload, List.of(PAYLOAD_BYTES), mode)) {
+                        for (RunResult r : launcher.run(ctx.plan().row(model), workload, List.of(PAYLOAD_BYTES), mode)) {
                             all.add(r);
                             record(ctx, model, workload, mode, r);
                             JmhSuites.noteIfWarming(ctx, name(), model, workload, r);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.offloadbench.bench.plan.ModelRow;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.bench.resilience.ResilienceProbe;
 import org.offloadbench.bench.rig.ForkedJvm;
@@ -96,10 +97,12 @@ public final class ResilienceSuite implements Suite {
         var s = ctx.plan().settings();
         List<String> jvmArgs = new ArrayList<>(FORK_JVM_ARGS);
         jvmArgs.addAll(ctx.plan().forkJvmArgs());
+        ModelRow row = ctx.plan().row(model);
         List<String> command = ForkedJvm.command(jvmArgs, ResilienceProbe.class.getName(), List.of(
-                "--model", model, "--workers", Integer.toString(ctx.cores()), "--normal", normalWorkload(ctx),
+                "--model", row.model(), "--model-options", ModelRow.encodeOptions(row.options()),
+                "--workers", Integer.toString(ctx.cores()), "--normal", normalWorkload(ctx),
                 "--faults", String.join(",", remaining), "--tasks", Integer.toString(s.resilienceTasks()),
-                "--timeout-ms", Integer.toString(s.resilienceTimeoutMillis())));
+                "--timeout-millis", Integer.toString(s.resilienceTimeoutMillis())));
         Path log = ctx.resolve("resilience/" + RunPlan.fileName(model) + ".log");
         Files.createDirectories(log.getParent());
         Process process = ctx.resources().track(new ProcessBuilder(command)
@@ -186,7 +189,7 @@ public final class ResilienceSuite implements Suite {
     private void recordResult(SuiteContext ctx, String model, String fault, Map<String, String> f) {
         Map<String, String> params = Map.of("fault", fault);
         ctx.sink().add(name(), model, fault, params, Metric.SURVIVED, Double.parseDouble(f.get("survived")), 1);
-        String recovery = f.get("recoveryMs");
+        String recovery = f.get("recoveryMillis");
         if (recovery != null && !recovery.equals("none")) {
             ctx.sink().add(name(), model, fault, params, Metric.RECOVERY_TIME, Double.parseDouble(recovery), 1);
         } else {

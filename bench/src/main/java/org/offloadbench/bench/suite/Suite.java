@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.offloadbench.bench.rig.SuiteContext;
 
 /**
- * One question of the report (DESIGN.md's table), answered for every selected model. Suites are
+ * One question of the report (the suite table of the root README), answered for every selected model. Suites are
  * generic: they name no model, only the workload roles of the plan.
  */
 public interface Suite {

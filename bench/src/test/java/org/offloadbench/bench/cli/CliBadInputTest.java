@@ -31,6 +31,19 @@ class CliBadInputTest {
     }
 
     @Test
+    void badModelOptionsAreRefusedBeforeAnySuiteNamingTheValidOnes() {
+        var key = run("run", "--models", TestPoolProvider.NAME + "[wait=spin]," + TestPoolProvider.NAME + "[nap=1]",
+                "--out", tmp.toString());
+        assertUsageError(key, "unknown option 'nap' for " + TestPoolProvider.NAME, "valid: spinMicros, wait");
+        var value = run("run", "--models", TestPoolProvider.NAME, "--model-option", TestPoolProvider.NAME + ":wait=nap",
+                "--out", tmp.toString());
+        assertUsageError(value, "must be one of [spin, park], was 'nap'");
+        var model = run("run", "--model-option", "threads/nope:wait=spin", "--out", tmp.toString());
+        assertUsageError(model, "unknown model in --model-option 'threads/nope'", "valid: ", TestPoolProvider.NAME);
+        assertTrue(isEmpty(tmp), "a rejected run must write nothing");
+    }
+
+    @Test
     void unknownModelNamesTheValidOnes() {
         var r = run("run", "--models", "threads/nope", "--out", tmp.toString());
         assertUsageError(r, "unknown model 'threads/nope'", "valid: ", TestPoolProvider.NAME, UnavailableProvider.NAME);

@@ -16,6 +16,7 @@ class OffloadBenchmarkPreWarmTest {
     private static OffloadBenchmark benchmark(long maxMillis, long maxRoundTrips) {
         OffloadBenchmark benchmark = new OffloadBenchmark();
         benchmark.model = TestPoolProvider.NAME;
+        benchmark.modelOptions = "";
         benchmark.workload = "bench-test-noop";
         benchmark.payloadBytes = 64;
         benchmark.workers = 1;
@@ -37,6 +38,25 @@ class OffloadBenchmarkPreWarmTest {
             benchmark.tearDown();
         }
         assertEquals(openBefore, TestPoolProvider.OPEN.get(), "the trial closed its model");
+    }
+
+    @Test
+    void theModelIsBuiltWithTheOptionsTheRunnerPassed() {
+        OffloadBenchmark benchmark = benchmark(0, 0);
+        benchmark.modelOptions = org.offloadbench.bench.plan.ModelRow.encodeOptions(java.util.Map.of("wait", "spin"));
+        TestPoolProvider.CREATED_WITH.clear();
+        try {
+            benchmark.setUp();
+            assertEquals(java.util.List.of(java.util.Map.of("wait", "spin")),
+                    java.util.List.copyOf(TestPoolProvider.CREATED_WITH));
+        } finally {
+            benchmark.tearDown();
+        }
+        OffloadBenchmark bad = benchmark(0, 0);
+        bad.modelOptions = "{\"wait\":\"nap\"}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::setUp);
+        assertTrue(e.getMessage().contains("[spin, park]"), e.getMessage());
+        bad.tearDown();
     }
 
     @Test

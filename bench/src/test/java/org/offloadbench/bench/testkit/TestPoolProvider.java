@@ -1,6 +1,10 @@
 package org.offloadbench.bench.testkit;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +23,9 @@ import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.options.ModelOptions;
+import org.offloadbench.core.offload.options.OptionSpec;
+import org.offloadbench.core.offload.options.OptionUnit;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
@@ -31,6 +38,12 @@ public class TestPoolProvider implements OffloaderProvider {
     public static final String NAME = "bench-test/pool";
     /** Offloaders created and not yet closed, across all instances. */
     public static final AtomicInteger OPEN = new AtomicInteger();
+    /** Test-only options: checked like a real model's, recorded in {@link #CREATED_WITH}, no effect on the pool. */
+    public static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.choice("wait", "park", List.of("spin", "park"), "test-only: recorded, changes nothing"),
+            OptionSpec.integer("spinMicros", 0, 0, 1000, OptionUnit.MICROS, "test-only: recorded, changes nothing"));
+    /** The options of every offloader created, in order. */
+    public static final Queue<Map<String, String>> CREATED_WITH = new ConcurrentLinkedQueue<>();
 
     @Override
     public String name() {
@@ -53,7 +66,13 @@ public class TestPoolProvider implements OffloaderProvider {
     }
 
     @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
+    }
+
+    @Override
     public Offloader create(OffloaderConfig config) {
+        CREATED_WITH.add(ModelOptions.parse(NAME, OPTIONS, config.options()).given());
         return new PoolOffloader(NAME, config.workers(), WorkloadCatalogue.load(), UnaryOperator.identity());
     }
 

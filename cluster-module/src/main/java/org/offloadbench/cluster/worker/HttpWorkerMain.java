@@ -27,8 +27,8 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  *   --max-queued=N            requests waiting beyond those running; then 503 (1024)
  *   --max-body-bytes=N        larger bodies get 413 (64 MiB)
  *   --max-head-bytes=N        larger heads get 431 (8192)
- *   --head-timeout-ms=N       a request head must arrive within this from its first byte; else 408 (5000)
- *   --idle-timeout-ms=N       idle keep-alive connections are closed after this (300000)
+ *   --head-timeout-millis=N   a request head must arrive within this from its first byte; else 408 (5000)
+ *   --idle-timeout-millis=N   idle keep-alive connections are closed after this (300000)
  *   --exit-on-stdin-eof=true  exit when stdin ends: how a harness makes sure its workers die with it (false)
  * </pre>
  * When listening it prints one line to stdout, {@code LISTENING <host> <port> <adminPort> <pid>}; nothing
@@ -115,8 +115,8 @@ public final class HttpWorkerMain {
                 case "max-queued" -> c = c.withMaxQueued(intValue(name, v));
                 case "max-body-bytes" -> c = c.withMaxBodyBytes(intValue(name, v));
                 case "max-head-bytes" -> c = c.withMaxHeadBytes(intValue(name, v));
-                case "head-timeout-ms" -> c = c.withHeadTimeoutMillis(intValue(name, v));
-                case "idle-timeout-ms" -> c = c.withIdleTimeoutMillis(intValue(name, v));
+                case "head-timeout-millis" -> c = c.withHeadTimeoutMillis(intValue(name, v));
+                case "idle-timeout-millis" -> c = c.withIdleTimeoutMillis(intValue(name, v));
                 case "exit-on-stdin-eof" -> exitOnEof = boolValue(name, v);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'; " + valid());
             }
@@ -126,7 +126,7 @@ public final class HttpWorkerMain {
 
     private static String valid() {
         return "valid: --host, --port, --reuse-port, --admin-port, --concurrency, --max-queued, --max-body-bytes, "
-                + "--max-head-bytes, --head-timeout-ms, --idle-timeout-ms, --exit-on-stdin-eof";
+                + "--max-head-bytes, --head-timeout-millis, --idle-timeout-millis, --exit-on-stdin-eof";
     }
 
     private static int intValue(String name, String v) {

@@ -2,6 +2,11 @@ package org.offloadbench.core.offload;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.offloadbench.core.offload.options.ModelOptions;
+import org.offloadbench.core.offload.options.OptionSpec;
+import org.offloadbench.core.offload.options.OptionUnit;
 
 /**
  * How to build an offloader. Options are model-specific strings (for example {@code dispatch=least-busy}
@@ -47,7 +52,9 @@ public record OffloaderConfig(int workers, int queueCapacity, Map<String, String
     }
 
     /**
-     * A whole-number option in {@code [min, max]}, or {@code defaultValue} when absent.
+     * A whole-number option in {@code [min, max]}, or {@code defaultValue} when absent. Models declare their
+     * options as {@link OptionSpec}s and parse them with
+     * {@link ModelOptions}; this is the same check for a single option.
      *
      * @throws IllegalArgumentException naming the model, the option, the valid range and the bad value
      */
@@ -56,18 +63,7 @@ public record OffloaderConfig(int workers, int queueCapacity, Map<String, String
         if (text == null) {
             return defaultValue;
         }
-        String problem = model + ": option " + key + " must be a whole number in " + min + ".." + max + ", was '"
-                + text + "'";
-        long value;
-        try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(problem, e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(problem);
-        }
-        return value;
+        return Long.parseLong(OptionSpec.integer(key, defaultValue, min, max, OptionUnit.NONE, "").check(model, text));
     }
 
     /**
@@ -75,11 +71,10 @@ public record OffloaderConfig(int workers, int queueCapacity, Map<String, String
      *
      * @throws IllegalArgumentException naming the unknown option and the valid ones
      */
-    public void requireOnly(String model, java.util.Set<String> valid) {
-        for (String key : options.keySet()) {
+    public void requireOnly(String model, Set<String> valid) {
+        for (String key : new TreeSet<>(options.keySet())) {
             if (!valid.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "' for " + model + "; valid: "
-                        + (valid.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(valid))));
+                throw new IllegalArgumentException(ModelOptions.unknown(model, key, valid));
             }
         }
     }

@@ -1,5 +1,10 @@
 package org.offloadbench.core.offload;
 
+import java.util.List;
+import java.util.Map;
+import org.offloadbench.core.offload.options.ModelOptions;
+import org.offloadbench.core.offload.options.OptionSpec;
+
 /**
  * How the runner finds models: each module lists its providers in
  * {@code META-INF/services/org.offloadbench.core.offload.OffloaderProvider}, so a model that exists in the
@@ -42,5 +47,25 @@ public interface OffloaderProvider {
      */
     default WaitDiscipline waitDiscipline(OffloaderConfig config) {
         return WaitDiscipline.UNKNOWN;
+    }
+
+    /**
+     * The options {@link #create} accepts in {@link OffloaderConfig#options()}, with their defaults, ranges
+     * and descriptions: what {@code bench list} prints and {@code bench run --model-option} is checked against.
+     * A model that declares none accepts none.
+     */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
+
+    /**
+     * Checks {@code config}'s options as {@link #create} would, without starting anything, and returns every
+     * option with its value (given or default) in declaration order: what run.json records for this model.
+     * Models whose options depend on one another override this to run their own checks as well.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value, naming the valid ones
+     */
+    default Map<String, String> resolveOptions(OffloaderConfig config) {
+        return ModelOptions.parse(name(), options(), config.options()).resolved();
     }
 }

@@ -54,12 +54,12 @@ import org.offloadbench.core.workload.fault.FaultThrow;
  *   <li>Depend on core's test-jar at test scope ({@code <type>test-jar</type>}) plus junit-jupiter.</li>
  *   <li>Subclass and supply the factory; override the capability flags that apply:
  * <pre>{@code
- * class ProcessPoolConformanceTest extends OffloaderConformanceKit {
+ * class PipesConformanceTest extends OffloaderConformanceKit {
  *     @Override protected Offloader create(OffloaderConfig config) {
- *         return new ProcessPoolProvider().create(config);
+ *         return new PipesProvider().create(config);
  *     }
  *     @Override protected boolean isolatesCrashes() { return true; }   // adds fault-halt / fault-oom tests
- *     @Override protected Availability availability() { return new ProcessPoolProvider().availability(); }
+ *     @Override protected Availability availability() { return new PipesProvider().availability(); }
  * }
  * }</pre></li>
  *   <li>Run {@code mvn -pl <module> -am verify}. A model that is unavailable here (no virtual threads, no

@@ -64,6 +64,25 @@ public record Context(RunData data, Path reportDir) {
         return data.run().models().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
+    /**
+     * The options a row of the run was measured with, defaults included, from run.json's
+     * {@code config.modelRows}; empty when the run recorded none for it (a model not measured, an older run).
+     */
+    public Map<String, String> optionsOf(String model) {
+        Object rows = data.run().config() == null ? null : data.run().config().get("modelRows");
+        if (!(rows instanceof List<?> list)) {
+            return Map.of();
+        }
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> row && model.equals(row.get("name")) && row.get("options") instanceof Map<?, ?> m) {
+                Map<String, String> out = new LinkedHashMap<>();
+                m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+                return out;
+            }
+        }
+        return Map.of();
+    }
+
     /** Distinct workloads of the records, in first-seen order. */
     public static List<String> workloads(Collection<SummaryRecord> records) {
         return records.stream().map(SummaryRecord::workload).distinct().toList();

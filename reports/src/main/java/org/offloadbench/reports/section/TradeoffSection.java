@@ -3,7 +3,9 @@ package org.offloadbench.reports.section;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.ModelInfo;
@@ -13,7 +15,8 @@ import org.offloadbench.reports.html.Fmt;
 import org.offloadbench.reports.html.Table;
 
 /**
- * The trade-off matrix: what each model says about itself (ModelTraits) beside what the run measured.
+ * The trade-off matrix: what each model says about itself (ModelTraits) and the options it ran with, beside
+ * what the run measured.
  * The measured columns use the smallest worker count measured, the cost of getting started at all.
  */
 public final class TradeoffSection {
@@ -21,7 +24,7 @@ public final class TradeoffSection {
     }
 
     public static Table table(Context ctx) {
-        Table table = new Table("Trade-offs per model", List.of("model", "isolation", "blast radius",
+        Table table = new Table("Trade-offs per model", List.of("model", "options", "isolation", "blast radius",
                 "zero-copy", "operational parts", "Node.js analog", "first result (ms)", "memory/worker (MiB)",
                 "round trip (ns)", "survives a halt"));
         List<ModelInfo> models = ctx.data().run().models() == null ? List.of() : ctx.data().run().models();
@@ -31,6 +34,7 @@ public final class TradeoffSection {
             cells.add(m.available() ? new Cell(m.name(), m.description(), "model")
                     : new Cell(m.name(), "unavailable: " + (m.reason() == null || m.reason().isBlank()
                     ? "no reason given" : m.reason()), "model unavailable"));
+            cells.add(options(ctx.optionsOf(m.name())));
             cells.add(Cell.text(t == null ? "–" : t.isolation()));
             cells.add(Cell.text(t == null ? "–" : t.blastRadius()));
             cells.add(Cell.text(t == null ? "–" : t.zeroCopy() ? "yes" : "no"));
@@ -49,6 +53,15 @@ public final class TradeoffSection {
             table.add(cells, m.available() ? null : "unavailable");
         }
         return table;
+    }
+
+    /** The options the row was measured with, defaults included; "–" when the run recorded none. */
+    static Cell options(Map<String, String> options) {
+        if (options.isEmpty()) {
+            return Cell.text("–");
+        }
+        return Cell.text(options.entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue().isEmpty() ? "''"
+                : e.getValue())).collect(Collectors.joining(", ")));
     }
 
     private static Cell smallestWorkers(Context ctx, String model, Metric metric) {
