@@ -1,10 +1,12 @@
 package org.offloadbench.cluster;
 
 import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.FloorTransport;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.WaitDiscipline;
 
 /** {@code cluster/kernel}: workers share one port and the kernel spreads connections (SO_REUSEPORT). */
 public final class KernelClusterProvider implements OffloaderProvider {
@@ -31,5 +33,17 @@ public final class KernelClusterProvider implements OffloaderProvider {
     @Override
     public Offloader create(OffloaderConfig config) {
         return ClusterModels.kernel(config);
+    }
+
+    /** HTTP over TCP loopback to a worker JVM. */
+    @Override
+    public FloorTransport floorTransport() {
+        return FloorTransport.TCP;
+    }
+
+    /** The caller blocks on a socket read for each reply (no busy polling). */
+    @Override
+    public WaitDiscipline waitDiscipline(OffloaderConfig config) {
+        return WaitDiscipline.PARK;
     }
 }
