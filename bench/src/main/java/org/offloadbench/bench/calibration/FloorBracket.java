@@ -1,0 +1,99 @@
+package org.offloadbench.bench.calibration;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.offloadbench.core.offload.FloorTransport;
+import org.offloadbench.core.offload.WaitDiscipline;
+import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.SummaryRecord;
+import org.offloadbench.reports.stats.FloorCheck;
+
+/**
+ * The floor taken next to the step it bounds: a quick run of the C probe of a model's transport and
+ * discipline, before and after that model's block, because a virtual machine's wake-up cost moves between
+ * minutes. Both readings are recorded (params {@code phase=before|after}, {@code block=<model>}); a floor
+ * that moved by more than {@link FloorCheck#UNSTABLE_SHARE} marks the block unstable.
+ */
+public final class FloorBracket {
+    /** Enough round trips for a p50 and p99, short enough to run twice per model. */
+    public static final NativeProbes.Budget BUDGET = new NativeProbes.Budget(2_000, 200, 3);
+    public static final String PHASE = "phase";
+    public static final String BLOCK = "block";
+
+    private final NativeProbes probes;
+    private final Map<FloorTransport, NativeProbes.Result<Path>> binaries = new HashMap<>();
+
+    private FloorBracket(NativeProbes probes) {
+        this.probes = probes;
+    }
+
+    /** Extracts the sources into {@code workDir}; compiles each probe the first time it is asked for. */
+    public static FloorBracket open(Path workDir, Consumer<Process> tracker) throws IOException {
+        NativeProbes probes = new NativeProbes(workDir, tracker);
+        probes.extract();
+        return new FloorBracket(probes);
+    }
+
+    /**
+     * One reading of the floor that {@code block}'s figures are held against.
+     *
+     * @param modelWait the model's discipline; an adaptive model is bracketed by the spinning floor
+     * @return the floor's records, or the reason there are none
+     */
+    public NativeProbes.Result<List<SummaryRecord>> measure(String suite, String block, String phase,
+                                                            FloorTransport transport, WaitDiscipline modelWait,
+                                                            int payloadBytes)
+            throws IOException, InterruptedException {
+        Optional<WaitDiscipline> floorWait = FloorCheck.floorWaitFor(modelWait);
+        if (transport == FloorTransport.UNKNOWN || floorWait.isEmpty()) {
+            return NativeProbes.Result.error(block + " does not say its transport and wait discipline: no floor");
+        }
+        NativeProbes.Result<Path> binary = binaries.get(transport);
+        if (binary == null) {
+            binary = probes.compile(transport.label());
+            binaries.put(transport, binary);
+        }
+        if (!binary.ok()) {
+            return NativeProbes.Result.error(binary.error());
+        }
+        NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(binary.value(), floorWait.get(),
+                payloadBytes, BUDGET);
+        if (!reps.ok()) {
+            return NativeProbes.Result.error(reps.error());
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put(PHASE, phase);
+        extra.put(BLOCK, block);
+        return NativeProbes.Result.ok(FloorFigures.of(suite, FloorCheck.NATIVE, reps.value(), extra));
+    }
+
+    /**
+     * What the two readings around a block say: a note when the floor moved by more than the stated share
+     * (the block's figures are unstable), empty when it held still.
+     */
+    public static Optional<String> stabilityNote(String block, List<SummaryRecord> before, List<SummaryRecord> after) {
+        Optional<SummaryRecord> b = p50(before);
+        Optional<SummaryRecord> a = p50(after);
+        if (b.isEmpty() || a.isEmpty() || !(b.get().value() > 0) || !(a.get().value() > 0)) {
+            return Optional.empty();
+        }
+        double moved = FloorCheck.movedShare(b.get().value(), a.get().value());
+        if (moved <= FloorCheck.UNSTABLE_SHARE) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "%s: unstable: its %s floor p50 moved from %.0f ns"
+                        + " before the block to %.0f ns after it (%.0f %%, more than %.0f %%); its figures are marked",
+                block, b.get().param("probe") + "/" + b.get().param(FloorCheck.WAIT), b.get().value(), a.get().value(),
+                100 * moved, 100 * FloorCheck.UNSTABLE_SHARE));
+    }
+
+    private static Optional<SummaryRecord> p50(List<SummaryRecord> records) {
+        return records.stream().filter(r -> r.metric().equals(Metric.FLOOR_ROUND_TRIP_P50_NS.id())).findFirst();
+    }
+}
