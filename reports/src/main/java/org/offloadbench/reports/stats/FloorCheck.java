@@ -28,6 +28,8 @@ public final class FloorCheck {
     public static final String WAIT = "wait";
     /** The model name of every floor record. */
     public static final String NATIVE = "native";
+    /** The one copy workload whose bytes cross twice, like the C echo floors. */
+    public static final String ECHO = "echo";
     /**
      * A floor taken before and after a model's block that moved by more than this share of the lower of the
      * two marks that block's figures unstable: the machine's wake-up cost changed while they were measured.
@@ -122,6 +124,9 @@ public final class FloorCheck {
         if (transport == FloorTransport.UNKNOWN || floorWait.isEmpty() || floorMetric.isEmpty()) {
             return Optional.empty();
         }
+        if (Metric.TIME_PER_OP_NS.id().equals(figure.metric()) && !ECHO.equals(figure.workload())) {
+            return Optional.empty(); // only an echo sends every byte there and back, as the C echo floor does
+        }
         Optional<Double> bound = lowestBound(matching(floors, transport, floorWait.get(), floorMetric.get(),
                 figure.param("payloadBytes")));
         return bound.filter(b -> figure.value() < b)
@@ -131,6 +136,12 @@ public final class FloorCheck {
     /** Every violation among {@code figures}. */
     public static List<Violation> violations(Collection<SummaryRecord> figures, Collection<SummaryRecord> floors) {
         return figures.stream().map(f -> check(f, floors)).flatMap(Optional::stream).toList();
+    }
+
+    /** Every violation in a run's figures, against every floor the run recorded: for the console. */
+    public static List<Violation> violations(Collection<SummaryRecord> records) {
+        List<SummaryRecord> floors = records.stream().filter(r -> NATIVE.equals(r.model())).toList();
+        return violations(records.stream().filter(r -> !NATIVE.equals(r.model())).toList(), floors);
     }
 
     /** How far a floor moved between two readings, as a share of the lower one. */

@@ -75,6 +75,20 @@ class FloorCheckTest {
     }
 
     @Test
+    void onlyAnEchoIsHeldAgainstTheEchoFloor() {
+        SummaryRecord echoFloor = new SummaryRecord("calibration", "native", "-", Map.of("probe", "pipe", "wait", "park",
+                "payloadBytes", "4096"), Metric.FLOOR_ROUND_TRIP_NS.id(), 20_000, "ns", null, null, 10);
+        Map<String, String> p = Map.of("transport", "pipe", "wait", "park", "payloadBytes", "4096");
+        SummaryRecord echo = new SummaryRecord("copy", "m", "echo", p, Metric.TIME_PER_OP_NS.id(), 15_000, "ns", null,
+                null, 10);
+        SummaryRecord sha = new SummaryRecord("copy", "m", "sha256", p, Metric.TIME_PER_OP_NS.id(), 15_000, "ns", null,
+                null, 10);
+        assertTrue(FloorCheck.check(echo, List.of(echoFloor)).isPresent());
+        assertTrue(FloorCheck.check(sha, List.of(echoFloor)).isEmpty(), "a hash returns 32 bytes, not the payload");
+        assertEquals(1, FloorCheck.violations(List.of(echoFloor, echo, sha)).size(), "floors are split from figures");
+    }
+
+    @Test
     void theLowestReadingOfTheFloorIsTheBound() {
         List<SummaryRecord> two = List.of(floor("pipe", "park", Metric.FLOOR_ROUND_TRIP_P50_NS, 13_000, null),
                 floor("pipe", "park", Metric.FLOOR_ROUND_TRIP_P50_NS, 8_000, null));
