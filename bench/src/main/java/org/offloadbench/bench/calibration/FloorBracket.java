@@ -2,9 +2,11 @@ package org.offloadbench.bench.calibration;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,15 +45,15 @@ public final class FloorBracket {
     /**
      * One reading of the floor that {@code block}'s figures are held against.
      *
-     * @param modelWait the model's discipline; an adaptive model is bracketed by the spinning floor
+     * @param modelWait the model's discipline; an adaptive model is bracketed in both
      * @return the floor's records, or the reason there are none
      */
     public NativeProbes.Result<List<SummaryRecord>> measure(String suite, String block, String phase,
                                                             FloorTransport transport, WaitDiscipline modelWait,
                                                             int payloadBytes)
             throws IOException, InterruptedException {
-        Optional<WaitDiscipline> floorWait = FloorCheck.floorWaitFor(modelWait);
-        if (transport == FloorTransport.UNKNOWN || floorWait.isEmpty()) {
+        List<WaitDiscipline> floorWaits = FloorCheck.floorWaitsFor(modelWait);
+        if (transport == FloorTransport.UNKNOWN || floorWaits.isEmpty()) {
             return NativeProbes.Result.error(block + " does not say its transport and wait discipline: no floor");
         }
         NativeProbes.Result<Path> binary = binaries.get(transport);
@@ -62,15 +64,19 @@ public final class FloorBracket {
         if (!binary.ok()) {
             return NativeProbes.Result.error(binary.error());
         }
-        NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(binary.value(), floorWait.get(),
-                payloadBytes, BUDGET);
-        if (!reps.ok()) {
-            return NativeProbes.Result.error(reps.error());
-        }
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put(PHASE, phase);
         extra.put(BLOCK, block);
-        return NativeProbes.Result.ok(FloorFigures.of(suite, FloorCheck.NATIVE, reps.value(), extra));
+        List<SummaryRecord> out = new ArrayList<>();
+        for (WaitDiscipline floorWait : floorWaits) {
+            NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(binary.value(), floorWait,
+                    payloadBytes, BUDGET);
+            if (!reps.ok()) {
+                return NativeProbes.Result.error(reps.error());
+            }
+            out.addAll(FloorFigures.of(suite, FloorCheck.NATIVE, reps.value(), extra));
+        }
+        return NativeProbes.Result.ok(out);
     }
 
     /**
@@ -78,22 +84,26 @@ public final class FloorBracket {
      * (the block's figures are unstable), empty when it held still.
      */
     public static Optional<String> stabilityNote(String block, List<SummaryRecord> before, List<SummaryRecord> after) {
-        Optional<SummaryRecord> b = p50(before);
-        Optional<SummaryRecord> a = p50(after);
-        if (b.isEmpty() || a.isEmpty() || !(b.get().value() > 0) || !(a.get().value() > 0)) {
-            return Optional.empty();
+        List<String> moved = new ArrayList<>();
+        for (SummaryRecord b : p50s(before)) {
+            Optional<SummaryRecord> a = p50s(after).stream()
+                    .filter(x -> x.param(FloorCheck.WAIT).equals(b.param(FloorCheck.WAIT))).findFirst();
+            if (a.isEmpty() || !(b.value() > 0) || !(a.get().value() > 0)) {
+                continue;
+            }
+            double share = FloorCheck.movedShare(b.value(), a.get().value());
+            if (share > FloorCheck.UNSTABLE_SHARE) {
+                moved.add(String.format(Locale.ROOT, "its %s/%s floor p50 moved from %.0f ns before the block to "
+                                + "%.0f ns after it (%.0f %%)", b.param("probe"), b.param(FloorCheck.WAIT), b.value(),
+                        a.get().value(), 100 * share));
+            }
         }
-        double moved = FloorCheck.movedShare(b.get().value(), a.get().value());
-        if (moved <= FloorCheck.UNSTABLE_SHARE) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format(java.util.Locale.ROOT, "%s: unstable: its %s floor p50 moved from %.0f ns"
-                        + " before the block to %.0f ns after it (%.0f %%, more than %.0f %%); its figures are marked",
-                block, b.get().param("probe") + "/" + b.get().param(FloorCheck.WAIT), b.get().value(), a.get().value(),
-                100 * moved, 100 * FloorCheck.UNSTABLE_SHARE));
+        return moved.isEmpty() ? Optional.empty() : Optional.of(block + ": unstable: " + String.join("; ", moved)
+                + String.format(Locale.ROOT, ", more than %.0f %%; its figures are marked",
+                100 * FloorCheck.UNSTABLE_SHARE));
     }
 
-    private static Optional<SummaryRecord> p50(List<SummaryRecord> records) {
-        return records.stream().filter(r -> r.metric().equals(Metric.FLOOR_ROUND_TRIP_P50_NS.id())).findFirst();
+    private static List<SummaryRecord> p50s(List<SummaryRecord> records) {
+        return records.stream().filter(r -> r.metric().equals(Metric.FLOOR_ROUND_TRIP_P50_NS.id())).toList();
     }
 }

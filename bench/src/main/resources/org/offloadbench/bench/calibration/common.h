@@ -20,8 +20,9 @@
 #define WARMUP_ROUND_TRIPS 200
 #define MAX_ROUND_TRIPS 2000000L
 #define MAX_PAYLOAD (1L << 27)
-/* A spinner yields after this many polls, so a one-core machine finishes (slowly) instead of live-locking. */
-#define SPINS_BEFORE_YIELD 100000
+/* A spinner yields after this many polls (some microseconds): free when no one else wants the core, and on an
+ * oversubscribed machine it hands the core to the side it waits for instead of burning a whole time slice. */
+#define SPINS_BEFORE_YIELD 1000
 
 #if defined(__x86_64__) || defined(__i386__)
 #define CPU_RELAX() __builtin_ia32_pause()

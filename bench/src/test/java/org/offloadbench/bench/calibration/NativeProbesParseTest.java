@@ -82,7 +82,7 @@ class NativeProbesParseTest {
                 Map.of(FloorBracket.PHASE, "after", FloorBracket.BLOCK, "m"));
         assertTrue(FloorBracket.stabilityNote("overhead m", before, still).isEmpty());
         String note = FloorBracket.stabilityNote("overhead m", before, moved).orElseThrow();
-        assertTrue(note.contains("unstable") && note.contains("shared-memory/park") && note.contains("400 %"), note);
+        assertTrue(note.contains("unstable") && note.contains("shared-memory/park") && note.contains("(400 %)"), note);
         assertTrue(FloorBracket.stabilityNote("overhead m", before, List.of()).isEmpty(), "one reading is no change");
     }
 

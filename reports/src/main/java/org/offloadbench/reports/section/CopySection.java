@@ -144,32 +144,33 @@ public final class CopySection implements SuiteSection {
         Set<String> done = new LinkedHashSet<>();
         for (SummaryRecord r : records) {
             FloorTransport transport = FloorCheck.transport(r.param(FloorCheck.TRANSPORT));
-            Optional<WaitDiscipline> wait = FloorCheck.floorWaitFor(FloorCheck.discipline(r.param(FloorCheck.WAIT)));
-            if (transport == FloorTransport.UNKNOWN || wait.isEmpty()) {
-                continue;
-            }
-            String label = FloorCheck.label(transport, wait.get(), Metric.FLOOR_ROUND_TRIP_NS)
-                    .replace(" floor", " echo floor");
-            if (!done.add(label)) {
-                continue;
-            }
-            TreeMap<Long, Double> echo = Floors.echo(ctx, transport, wait.get());
-            List<Double> xs = new ArrayList<>();
-            List<Double> ts = new ArrayList<>();
-            List<Double> bs = new ArrayList<>();
-            echo.forEach((size, nanos) -> {
-                if (sizes.contains(size) && nanos > 0) {
-                    xs.add((double) size);
-                    ts.add(nanos);
-                    bs.add(size / nanos); // the payload's bytes per ns of round trip, as the models' bandwidth
+            for (WaitDiscipline wait : FloorCheck.floorWaitsFor(FloorCheck.discipline(r.param(FloorCheck.WAIT)))) {
+                if (transport == FloorTransport.UNKNOWN) {
+                    continue;
                 }
-            });
-            if (xs.isEmpty()) {
-                done.remove(label);
-                continue;
+                String label = FloorCheck.label(transport, wait, Metric.FLOOR_ROUND_TRIP_NS)
+                        .replace(" floor", " echo floor");
+                if (!done.add(label)) {
+                    continue;
+                }
+                TreeMap<Long, Double> echo = Floors.echo(ctx, transport, wait);
+                List<Double> xs = new ArrayList<>();
+                List<Double> ts = new ArrayList<>();
+                List<Double> bs = new ArrayList<>();
+                echo.forEach((size, nanos) -> {
+                    if (sizes.contains(size) && nanos > 0) {
+                        xs.add((double) size);
+                        ts.add(nanos);
+                        bs.add(size / nanos); // the payload's bytes per ns of round trip, as the models' bandwidth
+                    }
+                });
+                if (xs.isEmpty()) {
+                    done.remove(label);
+                    continue;
+                }
+                time.add(new Series(label, xs, ts, -1, true, true));
+                bandwidth.add(new Series(label, xs, bs, -1, true, true));
             }
-            time.add(new Series(label, xs, ts, -1, true, true));
-            bandwidth.add(new Series(label, xs, bs, -1, true, true));
         }
         return new ArrayList<>(done);
     }

@@ -2,6 +2,7 @@ package org.offloadbench.reports.section;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,19 +53,17 @@ final class Floors {
         List<SummaryRecord> floors = roundTripFloors(ctx);
         for (SummaryRecord f : figures) {
             FloorTransport transport = FloorCheck.transport(f.param(FloorCheck.TRANSPORT));
-            Optional<WaitDiscipline> wait = FloorCheck.floorWaitFor(FloorCheck.discipline(f.param(FloorCheck.WAIT)));
-            if (transport == FloorTransport.UNKNOWN || wait.isEmpty()) {
-                continue;
-            }
-            String label = FloorCheck.label(transport, wait.get(), floorMetric);
-            if (out.containsKey(label)) {
-                continue;
-            }
-            List<SummaryRecord> matching = FloorCheck.matching(floors, transport, wait.get(), floorMetric,
+            WaitDiscipline modelWait = FloorCheck.discipline(f.param(FloorCheck.WAIT));
+            List<SummaryRecord> own = FloorCheck.floorsFor(floors, transport, modelWait, floorMetric,
                     Integer.toString(payloadBytes));
-            Optional<Double> value = matching.stream().filter(r -> r.suite().equals(SUITE)).findFirst()
-                    .map(SummaryRecord::value).or(() -> matching.stream().map(SummaryRecord::value).min(Double::compare));
-            value.ifPresent(v -> out.put(label, new Marker(label + " " + Fmt.num(v) + " ns", v)));
+            // the calibration suite's reading, else the lowest taken next to a block; the lower discipline first
+            List<SummaryRecord> calibrated = own.stream().filter(r -> r.suite().equals(SUITE)).toList();
+            Optional<SummaryRecord> shown = (calibrated.isEmpty() ? own : calibrated).stream()
+                    .min(Comparator.comparingDouble(SummaryRecord::value));
+            shown.ifPresent(r -> {
+                String label = FloorCheck.label(r, modelWait, floorMetric);
+                out.putIfAbsent(label, new Marker(label + " " + Fmt.num(r.value()) + " ns", r.value()));
+            });
         }
         return new ArrayList<>(out.values());
     }
@@ -96,7 +95,8 @@ final class Floors {
         Map<String, SummaryRecord> before = new TreeMap<>();
         Map<String, SummaryRecord> after = new TreeMap<>();
         for (SummaryRecord r : ctx.data().select(suite, Metric.FLOOR_ROUND_TRIP_P50_NS.id())) {
-            String block = r.param("block");
+            // an adaptive model is bracketed in both disciplines: each is a reading of its own
+            String block = r.param("block") == null ? null : r.param("block") + "\u0000" + r.param(FloorCheck.WAIT);
             if (block != null && "before".equals(r.param("phase"))) {
                 before.put(block, r);
             } else if (block != null && "after".equals(r.param("phase"))) {
@@ -104,12 +104,13 @@ final class Floors {
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
-        before.forEach((block, b) -> {
-            SummaryRecord a = after.get(block);
+        before.forEach((key, b) -> {
+            SummaryRecord a = after.get(key);
+            String block = b.param("block");
             if (a != null && b.value() > 0 && a.value() > 0 && FloorCheck.unstable(b.value(), a.value())) {
-                out.put(block, String.format(Locale.ROOT, "its %s/%s floor p50 moved from %s ns before the block "
+                out.merge(block, String.format(Locale.ROOT, "its %s/%s floor p50 moved from %s ns before the block "
                                 + "to %s ns after it (more than %.0f %%)", b.param("probe"), b.param(FloorCheck.WAIT),
-                        Fmt.num(b.value()), Fmt.num(a.value()), 100 * FloorCheck.UNSTABLE_SHARE));
+                        Fmt.num(b.value()), Fmt.num(a.value()), 100 * FloorCheck.UNSTABLE_SHARE), (x, y) -> x + "; " + y);
             }
         });
         return out;

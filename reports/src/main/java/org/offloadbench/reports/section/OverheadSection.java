@@ -125,20 +125,20 @@ public final class OverheadSection implements SuiteSection {
     /** The p50 floor the model's p50 is held against, with where it came from. */
     private static Cell floorCell(SummaryRecord figure, List<SummaryRecord> floors) {
         FloorTransport transport = FloorCheck.transport(figure.param(FloorCheck.TRANSPORT));
-        Optional<WaitDiscipline> wait = FloorCheck.floorWaitFor(FloorCheck.discipline(figure.param(FloorCheck.WAIT)));
-        if (transport == FloorTransport.UNKNOWN || wait.isEmpty()) {
+        WaitDiscipline modelWait = FloorCheck.discipline(figure.param(FloorCheck.WAIT));
+        if (transport == FloorTransport.UNKNOWN || FloorCheck.floorWaitsFor(modelWait).isEmpty()) {
             return Cell.num("–", "the model does not say its transport and wait");
         }
-        List<SummaryRecord> matching = FloorCheck.matching(floors, transport, wait.get(),
+        List<SummaryRecord> matching = FloorCheck.floorsFor(floors, transport, modelWait,
                 Metric.FLOOR_ROUND_TRIP_P50_NS, figure.param("payloadBytes"));
         List<SummaryRecord> own = matching.stream().filter(r -> figure.model().equals(r.param("block"))).toList();
         List<SummaryRecord> shown = own.isEmpty() ? matching : own;
         if (shown.isEmpty()) {
-            return Cell.num("–", "no " + FloorCheck.label(transport, wait.get(), Metric.FLOOR_ROUND_TRIP_P50_NS));
+            return Cell.num("–", "no " + transport.label() + " floor of its discipline in this run");
         }
-        String values = shown.stream().map(r -> Fmt.num(r.value())).collect(Collectors.joining(" / "));
-        return Cell.num(values, (own.isEmpty() ? "calibration suite, " : "before / after the block, ")
-                + (wait.get() == WaitDiscipline.SPIN ? "spinning" : "blocking"));
+        String values = shown.stream().map(r -> Fmt.num(r.value()) + ("spin".equals(r.param(FloorCheck.WAIT))
+                ? " spinning" : " blocking")).collect(Collectors.joining(" / "));
+        return Cell.num(values, own.isEmpty() ? "calibration suite" : "before / after the block");
     }
 
     private static String label(Metric m) {
