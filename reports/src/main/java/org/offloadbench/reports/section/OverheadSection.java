@@ -87,8 +87,8 @@ public final class OverheadSection implements SuiteSection {
                     ? "No native floor: neither the calibration suite nor the probes run next to each model's block "
                     + "recorded one of these models' transports and wait disciplines in this run."
                     : "Dashed grey lines: the p50 of the same round trip in C through the same transport with the same "
-                    + "wait discipline (a spinning or adaptive model against the spinning floor, a parked one against "
-                    + "the blocking floor): " + floorLines.stream().sorted(Comparator.comparingDouble(Marker::value))
+                    + "wait discipline (a spinning model against the spinning floor, a parked one against the "
+                    + "blocking floor, an adaptive one against the lower of the two): " + floorLines.stream().sorted(Comparator.comparingDouble(Marker::value))
                     .map(Marker::label).collect(Collectors.joining(", ")) + ". Each figure is held against its own "
                     + "floor of the same statistic only; a parked model is never compared with a spinning floor.");
             Optional.ofNullable(Floors.violationNote(violations)).ifPresent(notes::add);
