@@ -41,9 +41,14 @@ class FloorsReportTest {
         // a parked thread model at 200 ns p50, below the blocking thread hand-off floor: impossible, flagged
         f.add(Fixtures.rec("overhead", "threads/impossible", "noop", Map.of("payloadBytes", "64",
                 "transport", "thread-handoff", "wait", "park"), Metric.ROUND_TRIP_P50_NS, 200, null, null, 1000));
-        // the process model's bracketing floor moved 5x during its block
+        // the process model's bracketing floor (adaptive: the lower of spin and park) moved 5x during its block
         f.floor("overhead", Map.of("phase", "before", "block", Fixtures.PROC), "pipe", "spin", 64, 1_500);
+        f.floor("overhead", Map.of("phase", "before", "block", Fixtures.PROC), "pipe", "park", 64, 9_000);
         f.floor("overhead", Map.of("phase", "after", "block", Fixtures.PROC), "pipe", "spin", 64, 7_500);
+        f.floor("overhead", Map.of("phase", "after", "block", Fixtures.PROC), "pipe", "park", 64, 9_500);
+        // the pool's spinning floor moved, but a parked model is bounded by its blocking floor, which held
+        f.floor("overhead", Map.of("phase", "before", "block", Fixtures.POOL), "thread-handoff", "park", 64, 1_200);
+        f.floor("overhead", Map.of("phase", "after", "block", Fixtures.POOL), "thread-handoff", "park", 64, 1_300);
         Path run = tmp.resolve("bad");
         f.write(run, "20261127-120000-quick-1a2b3c4d", true, Fixtures.statuses(Fixtures.ALL_SUITES, "done"),
                 Fixtures.environment("Test CPU @ 2.0GHz"));
@@ -52,7 +57,8 @@ class FloorsReportTest {
         assertTrue(overhead.contains("threads/impossible noop round-trip-p50")
                 && overhead.contains("200 ns is below its thread-handoff floor, blocking, p50"), overhead);
         assertTrue(overhead.contains("class=\"num defect\""), "the figure's cell is marked as a defect");
-        assertTrue(overhead.contains("UNSTABLE") && overhead.contains(Fixtures.PROC + ": its pipe/spin floor p50 moved"));
+        assertTrue(overhead.contains("UNSTABLE") && overhead.contains(Fixtures.PROC + ": its floor p50 moved from"),
+                overhead);
         assertTrue(overhead.contains("unstable floor"), "the block's figures are marked in the table");
         assertFalse(overhead.contains(Fixtures.POOL + ": its"), "a block whose floor held still is not marked");
     }

@@ -3,6 +3,7 @@ package org.offloadbench.bench.calibration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,27 +81,28 @@ public final class FloorBracket {
     }
 
     /**
-     * What the two readings around a block say: a note when the floor moved by more than the stated share
-     * (the block's figures are unstable), empty when it held still.
+     * What the two readings around a block say: a note when the floor that bounds the block (its lowest p50,
+     * the lower discipline for an adaptive model) moved by more than the stated share (the block's figures are
+     * unstable), empty when it held still.
      */
     public static Optional<String> stabilityNote(String block, List<SummaryRecord> before, List<SummaryRecord> after) {
-        List<String> moved = new ArrayList<>();
-        for (SummaryRecord b : p50s(before)) {
-            Optional<SummaryRecord> a = p50s(after).stream()
-                    .filter(x -> x.param(FloorCheck.WAIT).equals(b.param(FloorCheck.WAIT))).findFirst();
-            if (a.isEmpty() || !(b.value() > 0) || !(a.get().value() > 0)) {
-                continue;
-            }
-            double share = FloorCheck.movedShare(b.value(), a.get().value());
-            if (share > FloorCheck.UNSTABLE_SHARE) {
-                moved.add(String.format(Locale.ROOT, "its %s/%s floor p50 moved from %.0f ns before the block to "
-                                + "%.0f ns after it (%.0f %%)", b.param("probe"), b.param(FloorCheck.WAIT), b.value(),
-                        a.get().value(), 100 * share));
-            }
+        Optional<SummaryRecord> b = p50s(before).stream().min(Comparator.comparingDouble(SummaryRecord::value));
+        Optional<SummaryRecord> a = p50s(after).stream().min(Comparator.comparingDouble(SummaryRecord::value));
+        if (b.isEmpty() || a.isEmpty() || !(b.get().value() > 0) || !(a.get().value() > 0)) {
+            return Optional.empty();
         }
-        return moved.isEmpty() ? Optional.empty() : Optional.of(block + ": unstable: " + String.join("; ", moved)
-                + String.format(Locale.ROOT, ", more than %.0f %%; its figures are marked",
+        double share = FloorCheck.movedShare(b.get().value(), a.get().value());
+        if (share <= FloorCheck.UNSTABLE_SHARE) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s: unstable: its floor p50 moved from %.0f ns (%s) before "
+                        + "the block to %.0f ns (%s) after it (%.0f %%, more than %.0f %%); its figures are marked",
+                block, b.get().value(), name(b.get()), a.get().value(), name(a.get()), 100 * share,
                 100 * FloorCheck.UNSTABLE_SHARE));
+    }
+
+    private static String name(SummaryRecord floor) {
+        return floor.param("probe") + "/" + floor.param(FloorCheck.WAIT);
     }
 
     private static List<SummaryRecord> p50s(List<SummaryRecord> records) {

@@ -82,8 +82,23 @@ class NativeProbesParseTest {
                 Map.of(FloorBracket.PHASE, "after", FloorBracket.BLOCK, "m"));
         assertTrue(FloorBracket.stabilityNote("overhead m", before, still).isEmpty());
         String note = FloorBracket.stabilityNote("overhead m", before, moved).orElseThrow();
-        assertTrue(note.contains("unstable") && note.contains("shared-memory/park") && note.contains("(400 %)"), note);
+        assertTrue(note.contains("unstable") && note.contains("shared-memory/park") && note.contains("(400 %"), note);
         assertTrue(FloorBracket.stabilityNote("overhead m", before, List.of()).isEmpty(), "one reading is no change");
+        // an adaptive model is read in both disciplines; what counts is the lower floor, the one that bounds it
+        List<SummaryRecord> spinBefore = FloorFigures.of("overhead", "native", List.of(spinRep(1_000)),
+                Map.of(FloorBracket.PHASE, "before", FloorBracket.BLOCK, "m"));
+        List<SummaryRecord> spinAfter = FloorFigures.of("overhead", "native", List.of(spinRep(900)),
+                Map.of(FloorBracket.PHASE, "after", FloorBracket.BLOCK, "m"));
+        List<SummaryRecord> adaptiveBefore = new java.util.ArrayList<>(before);
+        adaptiveBefore.addAll(spinBefore);
+        List<SummaryRecord> adaptiveAfter = new java.util.ArrayList<>(moved);
+        adaptiveAfter.addAll(spinAfter);
+        assertTrue(FloorBracket.stabilityNote("overhead m", adaptiveBefore, adaptiveAfter).isEmpty(),
+                "the blocking floor moved, but the spinning one bounds the block and held still");
+    }
+
+    private static NativeProbes.Repetition spinRep(double p50) {
+        return new NativeProbes.Repetition("shared-memory", "spin", 64, 0, 1000, p50, p50, p50 * 2, p50 * 9, p50 * 2);
     }
 
     @Test

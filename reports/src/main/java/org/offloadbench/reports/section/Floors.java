@@ -92,25 +92,25 @@ final class Floors {
      * than {@link FloorCheck#UNSTABLE_SHARE}: model to a one-line reason.
      */
     static Map<String, String> unstableBlocks(Context ctx, String suite) {
+        // per block and phase, the floor that bounds it: the lowest p50 (an adaptive model is read both ways)
         Map<String, SummaryRecord> before = new TreeMap<>();
         Map<String, SummaryRecord> after = new TreeMap<>();
         for (SummaryRecord r : ctx.data().select(suite, Metric.FLOOR_ROUND_TRIP_P50_NS.id())) {
-            // an adaptive model is bracketed in both disciplines: each is a reading of its own
-            String block = r.param("block") == null ? null : r.param("block") + "\u0000" + r.param(FloorCheck.WAIT);
-            if (block != null && "before".equals(r.param("phase"))) {
-                before.put(block, r);
-            } else if (block != null && "after".equals(r.param("phase"))) {
-                after.put(block, r);
+            String block = r.param("block");
+            Map<String, SummaryRecord> phase = "before".equals(r.param("phase")) ? before
+                    : "after".equals(r.param("phase")) ? after : null;
+            if (block != null && phase != null) {
+                phase.merge(block, r, (x, y) -> x.value() <= y.value() ? x : y);
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
-        before.forEach((key, b) -> {
-            SummaryRecord a = after.get(key);
-            String block = b.param("block");
+        before.forEach((block, b) -> {
+            SummaryRecord a = after.get(block);
             if (a != null && b.value() > 0 && a.value() > 0 && FloorCheck.unstable(b.value(), a.value())) {
-                out.merge(block, String.format(Locale.ROOT, "its %s/%s floor p50 moved from %s ns before the block "
-                                + "to %s ns after it (more than %.0f %%)", b.param("probe"), b.param(FloorCheck.WAIT),
-                        Fmt.num(b.value()), Fmt.num(a.value()), 100 * FloorCheck.UNSTABLE_SHARE), (x, y) -> x + "; " + y);
+                out.put(block, String.format(Locale.ROOT, "its floor p50 moved from %s ns (%s/%s) before the block "
+                                + "to %s ns (%s/%s) after it (more than %.0f %%)", Fmt.num(b.value()), b.param("probe"),
+                        b.param(FloorCheck.WAIT), Fmt.num(a.value()), a.param("probe"), a.param(FloorCheck.WAIT),
+                        100 * FloorCheck.UNSTABLE_SHARE));
             }
         });
         return out;
