@@ -30,17 +30,23 @@ public final class FloorBracket {
     public static final String BLOCK = "block";
 
     private final NativeProbes probes;
+    private final NativeProbes.Budget budget;
     private final Map<FloorTransport, NativeProbes.Result<Path>> binaries = new HashMap<>();
 
-    private FloorBracket(NativeProbes probes) {
+    private FloorBracket(NativeProbes probes, NativeProbes.Budget budget) {
         this.probes = probes;
+        this.budget = budget;
     }
 
-    /** Extracts the sources into {@code workDir}; compiles each probe the first time it is asked for. */
-    public static FloorBracket open(Path workDir, Consumer<Process> tracker) throws IOException {
+    /**
+     * Extracts the sources into {@code workDir}; compiles each probe the first time it is asked for.
+     *
+     * @param timeScale the runner's time scale, applied to {@link #BUDGET}'s time
+     */
+    public static FloorBracket open(Path workDir, Consumer<Process> tracker, double timeScale) throws IOException {
         NativeProbes probes = new NativeProbes(workDir, tracker);
         probes.extract();
-        return new FloorBracket(probes);
+        return new FloorBracket(probes, BUDGET.scaled(timeScale));
     }
 
     /**
@@ -71,7 +77,7 @@ public final class FloorBracket {
         List<SummaryRecord> out = new ArrayList<>();
         for (WaitDiscipline floorWait : floorWaits) {
             NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(binary.value(), floorWait,
-                    payloadBytes, BUDGET);
+                    payloadBytes, budget);
             if (!reps.ok()) {
                 return NativeProbes.Result.error(reps.error());
             }

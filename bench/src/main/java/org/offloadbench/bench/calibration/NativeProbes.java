@@ -70,6 +70,14 @@ public final class NativeProbes {
             }
         }
 
+        /** The same budget with its time scaled (the runner's {@code --time-scale}), at least 20 ms. */
+        public Budget scaled(double timeScale) {
+            if (!(timeScale > 0)) {
+                throw new IllegalArgumentException("time scale must be > 0, was " + timeScale);
+            }
+            return new Budget(maxRoundTrips, Math.max(20, Math.round(maxMillis * timeScale)), repetitions);
+        }
+
         /** A wall-clock bound for the whole probe: every repetition's budget, its warm-up, and start-up slack. */
         long timeoutSeconds() {
             return Math.min(RUN_TIMEOUT_SECONDS, 20 + repetitions * (maxMillis * 2 / 1000 + 2));

@@ -76,21 +76,21 @@ public final class CalibrationSuite implements Suite {
         return 2 + Math.round((roundTrips + echoes) / 1000.0);
     }
 
-    /** The 64-byte round trips: count and time per repetition, and repetitions, by profile. */
+    /** The 64-byte round trips: count and time per repetition (scaled by --time-scale), and repetitions. */
     static NativeProbes.Budget roundTripBudget(SuiteContext ctx) {
-        return switch (ctx.plan().profile()) {
+        return (switch (ctx.plan().profile()) {
             case QUICK -> new NativeProbes.Budget(5_000, 300, 3);
             case STANDARD -> new NativeProbes.Budget(20_000, 1_000, 5);
             case FULL -> new NativeProbes.Budget(100_000, 2_000, 10);
-        };
+        }).scaled(ctx.plan().timeScale());
     }
 
     private static NativeProbes.Budget echoBudget(SuiteContext ctx) {
-        return switch (ctx.plan().profile()) {
+        return (switch (ctx.plan().profile()) {
             case QUICK -> new NativeProbes.Budget(2_000, 150, 3);
             case STANDARD -> new NativeProbes.Budget(5_000, 300, 3);
             case FULL -> new NativeProbes.Budget(20_000, 600, 5);
-        };
+        }).scaled(ctx.plan().timeScale());
     }
 
     @Override

@@ -64,8 +64,8 @@ public final class OverheadSuite implements Suite {
     @Override
     public long estimateSeconds(SuiteContext ctx) {
         // two bracketing floors per model: 3 repetitions of at most 200 ms each, and the probe's start
-        double floors = ctx.plan().models().size() * 2 * (FloorBracket.BUDGET.repetitions()
-                * FloorBracket.BUDGET.maxMillis() / 1000.0 + 0.2);
+        NativeProbes.Budget budget = FloorBracket.BUDGET.scaled(ctx.plan().timeScale());
+        double floors = ctx.plan().models().size() * 2 * (budget.repetitions() * budget.maxMillis() / 1000.0 + 0.2);
         return Math.round(steps(ctx) * JmhSuites.secondsPerBenchmark(ctx.plan().settings()) + floors);
     }
 
@@ -77,7 +77,8 @@ public final class OverheadSuite implements Suite {
         List<RunResult> all = new ArrayList<>();
         FloorBracket bracket = null;
         if (gcc.get().isPresent()) {
-            bracket = FloorBracket.open(ctx.resolve("calibration-bracket"), ctx.resources()::track);
+            bracket = FloorBracket.open(ctx.resolve("calibration-bracket"), ctx.resources()::track,
+                    ctx.plan().timeScale());
         } else {
             ctx.note("overhead: gcc not found on the PATH, so no floors were taken next to the models' blocks");
         }

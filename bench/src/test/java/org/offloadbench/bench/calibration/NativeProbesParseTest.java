@@ -106,5 +106,7 @@ class NativeProbesParseTest {
         assertThrows(IllegalArgumentException.class, () -> new NativeProbes.Budget(0, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> new NativeProbes.Budget(10, 10, 101));
         assertTrue(new NativeProbes.Budget(10, 100, 3).timeoutSeconds() <= 90);
+        assertEquals(new NativeProbes.Budget(10, 50, 3), new NativeProbes.Budget(10, 500, 3).scaled(0.1));
+        assertEquals(20, new NativeProbes.Budget(10, 100, 3).scaled(0.01).maxMillis(), "never below 20 ms");
     }
 }
