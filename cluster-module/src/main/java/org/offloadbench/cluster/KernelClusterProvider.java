@@ -3,11 +3,13 @@ package org.offloadbench.cluster;
 import java.util.List;
 import java.util.Map;
 import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.FloorTransport;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.options.OptionSpec;
+import org.offloadbench.core.offload.WaitDiscipline;
 
 /** {@code cluster/kernel}: workers share one port and the kernel spreads connections (SO_REUSEPORT). */
 public final class KernelClusterProvider implements OffloaderProvider {
@@ -46,5 +48,17 @@ public final class KernelClusterProvider implements OffloaderProvider {
     public Map<String, String> resolveOptions(OffloaderConfig config) {
         ClusterModels.kernelOptions(config);
         return OffloaderProvider.super.resolveOptions(config);
+    }
+
+    /** HTTP over TCP loopback to a worker JVM. */
+    @Override
+    public FloorTransport floorTransport() {
+        return FloorTransport.TCP;
+    }
+
+    /** The caller blocks on a socket read for each reply (no busy polling). */
+    @Override
+    public WaitDiscipline waitDiscipline(OffloaderConfig config) {
+        return WaitDiscipline.PARK;
     }
 }

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.FloorTransport;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.options.OptionSpec;
+import org.offloadbench.core.offload.WaitDiscipline;
 import org.offloadbench.core.worker.ChildJvmLauncher;
 
 /** Registers {@link PipesOffloader} as {@code process/pipes}. */
@@ -67,5 +69,22 @@ public final class PipesProvider implements OffloaderProvider {
     @Override
     public Offloader create(OffloaderConfig config) {
         return new PipesOffloader(PipesSettings.from(PipesOffloader.NAME, config));
+    }
+
+    /** Frames over the child's stdin/stdout pipes. */
+    @Override
+    public FloorTransport floorTransport() {
+        return FloorTransport.PIPE;
+    }
+
+    /**
+     * {@code awaitSpinMicros=auto} (spin while a core is free) and {@code N > 0} spin, then park: adaptive;
+     * {@code 0} parks at once.
+     */
+    @Override
+    public WaitDiscipline waitDiscipline(OffloaderConfig config) {
+        PipesSettings settings = PipesSettings.from(PipesOffloader.NAME, config);
+        return settings.awaitSpinAdaptive() || settings.awaitSpinNanos() > 0 ? WaitDiscipline.ADAPTIVE
+                : WaitDiscipline.PARK;
     }
 }

@@ -99,7 +99,7 @@ final class Fixtures {
         double[] means = {2_100, 1_800, 48_000};
         String[] models = {POOL, FJ, PROC};
         for (int i = 0; i < models.length; i++) {
-            Map<String, String> p = Map.of("payloadBytes", "64");
+            Map<String, String> p = withFloor(models[i], Map.of("payloadBytes", "64"));
             records.add(rec("overhead", models[i], "noop", p, Metric.ROUND_TRIP_NS, means[i], 0.04, 25));
             records.add(rec("overhead", models[i], "noop", p, Metric.ROUND_TRIP_P50_NS, means[i] * 0.9, null, null, 120_000));
             records.add(rec("overhead", models[i], "noop", p, Metric.ROUND_TRIP_P99_NS, means[i] * 3.5, null, null, 120_000));
@@ -114,7 +114,7 @@ final class Fixtures {
                     double fixed = model.equals(POOL) ? 1_500 : 40_000;
                     double perByte = (model.equals(POOL) ? 0.08 : 0.9) + (workload.equals("sha256") ? 2.5 : 0);
                     double t = fixed + perByte * size;
-                    Map<String, String> p = Map.of("payloadBytes", Long.toString(size));
+                    Map<String, String> p = withFloor(model, Map.of("payloadBytes", Long.toString(size)));
                     records.add(rec("copy", model, workload, p, Metric.TIME_PER_OP_NS, t, 0.03, 15));
                     records.add(rec("copy", model, workload, p, Metric.BANDWIDTH, size / t, size / (t * 1.03),
                             size / (t * 0.97), 15));
@@ -244,12 +244,39 @@ final class Fixtures {
         }
     }
 
+    /** The transport and wait params the runner gives a model's figures (the fixture's models park or adapt). */
+    static Map<String, String> withFloor(String model, Map<String, String> params) {
+        Map<String, String> p = new java.util.TreeMap<>(params);
+        p.put("transport", model.equals(PROC) ? "pipe" : "thread-handoff");
+        p.put("wait", model.equals(PROC) ? "adaptive" : "park");
+        return p;
+    }
+
+    /** One C probe's four figures (mean, p50, p99, CPU per round trip) over five repetitions. */
+    void floor(String suite, Map<String, String> extra, String probe, String wait, long payloadBytes, double meanNs) {
+        Map<String, String> p = new java.util.TreeMap<>(extra);
+        p.put("probe", probe);
+        p.put("wait", wait);
+        p.put("payloadBytes", Long.toString(payloadBytes));
+        p.put("repetitions", "5");
+        records.add(rec(suite, "native", "-", p, Metric.FLOOR_ROUND_TRIP_NS, meanNs, 0.05, 10_000));
+        records.add(rec(suite, "native", "-", p, Metric.FLOOR_ROUND_TRIP_P50_NS, meanNs * 0.8, 0.05, 10_000));
+        records.add(rec(suite, "native", "-", p, Metric.FLOOR_ROUND_TRIP_P99_NS, meanNs * 3, 0.1, 10_000));
+        records.add(rec(suite, "native", "-", p, Metric.FLOOR_CPU_PER_ROUND_TRIP_NS, meanNs * ("spin".equals(wait) ? 2 : 1),
+                0.05, 10_000));
+    }
+
     void calibration() {
-        String[] probes = {"pipe", "unix-socket", "tcp", "shm-spin", "futex"};
-        double[] ns = {9_000, 11_000, 22_000, 400, 8_500};
+        String[] probes = {"thread-handoff", "pipe", "unix-socket", "tcp", "shared-memory"};
+        double[] parkNs = {1_200, 9_000, 11_000, 22_000, 8_500};
+        double[] spinNs = {300, 1_400, 2_500, 6_000, 400};
         for (int i = 0; i < probes.length; i++) {
-            records.add(rec("calibration", "native", "-", Map.of("probe", probes[i], "payloadBytes", "64"),
-                    Metric.FLOOR_ROUND_TRIP_NS, ns[i], 0.05, 10));
+            floor("calibration", Map.of(), probes[i], "park", 64, parkNs[i]);
+            floor("calibration", Map.of(), probes[i], "spin", 64, spinNs[i]);
+        }
+        for (long size : new long[] {4096, 262_144, 16L << 20}) {
+            floor("calibration", Map.of(), "pipe", "park", size, 9_000 + 0.5 * size);
+            floor("calibration", Map.of(), "pipe", "spin", size, 1_400 + 0.5 * size);
         }
         for (long size : new long[] {64, 4096, 262_144, 16L << 20}) {
             records.add(rec("calibration", "native", "-", Map.of("probe", "memcpy", "payloadBytes", Long.toString(size)),

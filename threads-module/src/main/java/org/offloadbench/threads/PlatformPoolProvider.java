@@ -2,12 +2,14 @@ package org.offloadbench.threads;
 
 import java.util.List;
 import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.FloorTransport;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.options.OptionSpec;
 import org.offloadbench.threads.support.ThreadModelSettings;
+import org.offloadbench.core.offload.WaitDiscipline;
 
 /** Registers {@link PlatformPoolOffloader}. */
 public final class PlatformPoolProvider implements OffloaderProvider {
@@ -39,5 +41,17 @@ public final class PlatformPoolProvider implements OffloaderProvider {
     @Override
     public List<OptionSpec> options() {
         return ThreadModelSettings.specs(List.of());
+    }
+
+    /** A hand-off between threads of one process. */
+    @Override
+    public FloorTransport floorTransport() {
+        return FloorTransport.THREAD_HANDOFF;
+    }
+
+    /** The caller blocks on the task's future and the worker thread parks when idle: no spinning on either side. */
+    @Override
+    public WaitDiscipline waitDiscipline(OffloaderConfig config) {
+        return WaitDiscipline.PARK;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.offloadbench.core.result.ResultsFolder;
 import org.offloadbench.reports.ReportRenderer;
+import org.offloadbench.reports.stats.FloorCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,9 +20,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ResultsFolder.open(dir); // a missing or old-format folder is a usage error, reported in one line
+        ResultsFolder folder = ResultsFolder.open(dir); // a missing or old-format folder: a one-line usage error
         try {
             Path index = new ReportRenderer().render(dir);
+            // the page says so too; a figure below its own floor must not pass unseen on the console either
+            for (FloorCheck.Violation v : FloorCheck.violations(folder.readSummary())) {
+                parent.env.err().println("bench: MEASUREMENT ERROR: " + v.describe());
+            }
             parent.env.out().println("report: " + index);
             return 0;
         } catch (UnsupportedOperationException e) {

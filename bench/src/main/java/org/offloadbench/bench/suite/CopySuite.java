@@ -14,7 +14,9 @@ import org.openjdk.jmh.runner.RunnerException;
 /**
  * What does moving data cost? The data-moving workloads ({@code echo}, {@code sha256}) at each payload
  * size: time per operation (JMH AverageTime, with interval) and bandwidth = payload bytes / time per
- * operation, in GB/s (10^9 bytes), its interval derived from the time's.
+ * operation, in GB/s (10^9 bytes), its interval derived from the time's. Each figure names its model's
+ * floor transport and wait discipline (params {@code transport}, {@code wait}), so an echo is held against
+ * the C echo through the same transport.
  */
 public final class CopySuite implements Suite {
 
@@ -89,7 +91,7 @@ public final class CopySuite implements Suite {
 
     private void record(SuiteContext ctx, String model, String workload, RunResult r) {
         int bytes = JmhSuites.payloadBytes(r);
-        var params = JmhSuites.sizeParams(bytes);
+        var params = JmhSuites.figureParams(ctx, model, bytes);
         long n = JmhSuites.stats(r).getN();
         double nanos = r.getPrimaryResult().getScore();
         Double[] ci = JmhSuites.interval(r);

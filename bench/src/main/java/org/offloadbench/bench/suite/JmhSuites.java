@@ -8,6 +8,10 @@ import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.WaitDiscipline;
+import org.offloadbench.reports.stats.FloorCheck;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
@@ -95,5 +99,28 @@ final class JmhSuites {
 
     static Map<String, String> sizeParams(int payloadBytes) {
         return Map.of("payloadBytes", Integer.toString(payloadBytes));
+    }
+
+    /**
+     * The model's floor transport and wait discipline as params of its figures, so the report holds each
+     * figure against its like-for-like floor. The config is the one the benchmark forks build
+     * ({@link org.offloadbench.bench.jmh.OffloadBenchmark}): model options reach both or neither.
+     */
+    static Map<String, String> floorParams(SuiteContext ctx, String model) {
+        OffloaderProvider provider = ctx.registry().get(model);
+        WaitDiscipline wait;
+        try {
+            wait = provider.waitDiscipline(OffloaderConfig.of(1, 1024));
+        } catch (RuntimeException e) {
+            wait = WaitDiscipline.UNKNOWN; // the model will fail its own start with the reason
+        }
+        return Map.of(FloorCheck.TRANSPORT, provider.floorTransport().label(), FloorCheck.WAIT, wait.label());
+    }
+
+    /** Size params plus floor params. */
+    static Map<String, String> figureParams(SuiteContext ctx, String model, int payloadBytes) {
+        Map<String, String> params = new java.util.LinkedHashMap<>(sizeParams(payloadBytes));
+        params.putAll(floorParams(ctx, model));
+        return params;
     }
 }

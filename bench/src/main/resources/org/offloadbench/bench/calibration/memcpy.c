@@ -3,7 +3,7 @@
 
 int main(int argc, char **argv) {
     if (argc < 3) { fprintf(stderr, "usage: %s maxMillisPerSize size...\n", argv[0]); return 2; }
-    alarm(PROBE_ALARM_SECONDS * 3);
+    alarm(PROBE_ALARM_SECONDS);
     long long budget = atol(argv[1]) * 1000000LL;
     for (int a = 2; a < argc; a++) {
         long size = atol(argv[a]);

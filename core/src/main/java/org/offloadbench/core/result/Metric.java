@@ -34,8 +34,14 @@ public enum Metric {
     TASKS_LOST("tasks-lost", "count", false, "futures that never completed (must be 0)"),
     TASKS_FAILED("tasks-failed", "count", false, "tasks that completed with a failure"),
     SURVIVED("survived", "bool", true, "1 when the caller survived the fault, 0 when it went down with it"),
-    FLOOR_ROUND_TRIP_NS("floor-round-trip", "ns", false, "C program's round trip: the machine's floor"),
-    FLOOR_BANDWIDTH("floor-bandwidth", "GB/s", true, "C program's bandwidth: the machine's floor");
+    FLOOR_ROUND_TRIP_NS("floor-round-trip", "ns", false, "C program's mean round trip: the machine's floor"),
+    FLOOR_BANDWIDTH("floor-bandwidth", "GB/s", true, "C program's bandwidth: the machine's floor"),
+    FLOOR_ROUND_TRIP_P50_NS("floor-round-trip-p50", "ns", false,
+            "median of a C program's individual round trips (param wait: spin or park)"),
+    FLOOR_ROUND_TRIP_P99_NS("floor-round-trip-p99", "ns", false,
+            "99th percentile of a C program's individual round trips"),
+    FLOOR_CPU_PER_ROUND_TRIP_NS("floor-cpu-per-round-trip", "ns", false,
+            "CPU time both sides of a C round trip used, per round trip");
 
     private final String id;
     private final String unit;

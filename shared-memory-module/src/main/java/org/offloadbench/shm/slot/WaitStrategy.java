@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.offloadbench.core.offload.WaitDiscipline;
 
 /**
  * How a side waits for the other to move a slot's state. Reported beside every shared-memory figure,
@@ -34,6 +35,15 @@ public enum WaitStrategy {
     static final int SPINS_BEFORE_YIELD = 2_000;
     static final int YIELDS_BEFORE_PARK = 50;
     static final long MAX_BACKOFF_NANOS = 500_000L;
+
+    /** How a figure measured with this strategy waits, which picks its like-for-like calibration floor. */
+    public WaitDiscipline discipline() {
+        return switch (this) {
+            case SPIN -> WaitDiscipline.SPIN;
+            case BACKOFF -> WaitDiscipline.ADAPTIVE;
+            case PARK -> WaitDiscipline.PARK;
+        };
+    }
 
     /** The option value, e.g. {@code backoff}. */
     public String id() {
