@@ -775,6 +775,14 @@ public final class PipesOffloader implements Offloader {
 
     // ------------------------------------------------------------------------------------------ introspection
 
+    /** The live children's pids (retired ones are gone from the list; their replacements are in it). */
+    @Override
+    public List<Long> workerPids() {
+        synchronized (lock) {
+            return children.stream().map(ChildWorker::pid).toList();
+        }
+    }
+
     @Override
     public OffloaderStats stats() {
         synchronized (lock) {
