@@ -775,12 +775,10 @@ public final class PipesOffloader implements Offloader {
 
     // ------------------------------------------------------------------------------------------ introspection
 
-    /** The live children's pids (retired ones are gone from the list; their replacements are in it). */
+    /** The children in service now (retired ones are gone from the list; their replacements are in it). */
     @Override
     public List<Long> workerPids() {
-        synchronized (lock) {
-            return children.stream().map(ChildWorker::pid).toList();
-        }
+        return childPids();
     }
 
     @Override

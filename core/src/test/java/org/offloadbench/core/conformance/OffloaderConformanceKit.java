@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -441,6 +442,40 @@ public abstract class OffloaderConformanceKit {
         assertAccounted(offloader, futures.size() + 1);
     }
 
+    /**
+     * The runner charges the CPU of these processes to the model: a model whose workers run outside this JVM
+     * names them (alive, not this JVM), an in-process one names none, and none of them outlives close.
+     */
+    @Test
+    void workerPidsNameTheWorkerProcessesAndNoneOutlivesClose() throws Exception {
+        Offloader offloader = create(OffloaderConfig.of(2, 8));
+        List<Long> pids;
+        try {
+            assertStillWorks(offloader);
+            pids = offloader.workerPids();
+            for (long pid : pids) {
+                assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                        "worker pid " + pid + " of " + pids + " is not a live process");
+            }
+        } finally {
+            offloader.close(SHORT_CLOSE);
+        }
+        if (!isolatesCrashes()) {
+            assertEquals(List.of(), pids, "an in-process model has no worker processes");
+            return;
+        }
+        assertFalse(pids.isEmpty(), "an out-of-process model must name its worker processes");
+        assertFalse(pids.contains(ProcessHandle.current().pid()), "the caller's own JVM is not a worker: " + pids);
+        for (long pid : pids) {
+            Optional<ProcessHandle> left = ProcessHandle.of(pid);
+            if (left.isPresent()) {
+                left.get().onExit().get(30, TimeUnit.SECONDS); // bounded: the liveness check is the assert below
+            }
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    "worker pid " + pid + " still runs after close");
+        }
+    }
+
     @Test
     void closeWithTimeLeftFinishesQueuedWork() {
         LeakSnapshot before = LeakSnapshot.take();
@@ -532,6 +567,11 @@ public abstract class OffloaderConformanceKit {
             @Override
             public boolean close(Duration timeout) {
                 return created.close(timeout);
+            }
+
+            @Override
+            public List<Long> workerPids() {
+                return created.workerPids();
             }
 
             @Override
