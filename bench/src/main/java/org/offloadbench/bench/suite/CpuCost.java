@@ -25,12 +25,19 @@ final class CpuCost {
     static final long INLINE_WARM_UP_CPU_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     static final long INLINE_MEASURE_CPU_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     static final long INLINE_MAX_TASKS = 1_000_000;
+    /**
+     * /proc counts a process's CPU in ticks of 10 ms, so each worker process must have run at least this many
+     * ticks in a window for its per-task figure to be within about 10 %; a shorter window is not recorded.
+     */
+    static final long MIN_TICKS_PER_WORKER_PROCESS = 10;
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1) / 100;
     /** Inline costs are a property of the workload and input, the same for every suite of a run. */
     private static final Map<String, Double> INLINE_NANOS = new ConcurrentHashMap<>();
 
     private final SuiteContext ctx;
     private final CpuAccountant accountant;
     private boolean notedUnmeasurable;
+    private int tooShort;
 
     CpuCost(SuiteContext ctx, CpuAccountant accountant) {
         this.ctx = ctx;
@@ -76,6 +83,17 @@ final class CpuCost {
                 if (!notedUnmeasurable) {
                     notedUnmeasurable = true;
                     ctx.note(ctx.suite() + ": no CPU-per-task figures: " + s.usage().notMeasurable());
+                }
+                return -1;
+            }
+            if (s.usage().workersOutOfProcess() && s.usage().workers().totalNanos()
+                    < MIN_TICKS_PER_WORKER_PROCESS * TICK_NANOS * Math.max(1, s.usage().workerProcesses())) {
+                if (tooShort++ == 0) {
+                    ctx.note(ctx.suite() + " " + model + " " + input.workload().id() + " " + params + ": no CPU-per-task"
+                            + " figures: its worker processes ran " + s.usage().workers().totalNanos() / 1_000_000
+                            + " ms of CPU in the window, too few of /proc's 10 ms ticks (at least "
+                            + MIN_TICKS_PER_WORKER_PROCESS + " per process) for a per-task figure; a longer step"
+                            + " (--time-scale) gives one (later steps like this are not noted again)");
                 }
                 return -1;
             }

@@ -128,6 +128,11 @@ public final class CpuSection {
             List<Double> ys = new ArrayList<>();
             List<Cell> row = new ArrayList<>(List.of(Cell.text(b.model()), Cell.text(b.suite()),
                     Cell.num(Fmt.num(b.measuredThroughput()))));
+            if (!CoreProjection.CORES.contains(cores)) {
+                // the line starts at this machine: its projection there beside the dot measured there
+                xs.add((double) cores);
+                ys.add(p.at(cores).throughput());
+            }
             CoreProjection.Point last = null;
             for (CoreProjection.Point point : p.atEachOf(CoreProjection.CORES)) {
                 xs.add((double) point.cores());
@@ -153,7 +158,9 @@ public final class CpuSection {
         ChartImage chart = ProjectionChart.write(ctx.reportDir(), name, projected, measured);
         return Optional.of(new Block(workload + ": saturated throughput projected to more cores",
                 Figure.of(chart, "Projected saturated throughput against cores for " + workload, csvPath), table,
-                CoreProjection.assumptions() + " Dots: measured here at " + cores + " cores."));
+                CoreProjection.assumptions() + " Dots: measured here at " + cores + " cores; each dashed line starts "
+                        + "with its projection for this machine, so the gap to its dot shows how well the CPU costs "
+                        + "explain the measured throughput."));
     }
 
     /**

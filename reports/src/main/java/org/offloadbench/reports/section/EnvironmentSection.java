@@ -107,17 +107,33 @@ public final class EnvironmentSection {
             c.conditions().busiest().stream().filter(p -> p.cpuPercent() > RunConditions.BUSY_PROCESS_WARNING_PERCENT)
                     .forEach(p -> busyProcesses.putIfAbsent(p.pid(), p.command()));
         }
+        List<String> processes = new ArrayList<>();
+        List<Double> worstPercents = new ArrayList<>();
         busyProcesses.forEach((pid, command) -> worst(captures, c -> c.busiest().stream()
                 .filter(p -> p.pid() == pid).map(RunConditions.BusyProcess::cpuPercent).findFirst().orElse(null),
-                v -> v > RunConditions.BUSY_PROCESS_WARNING_PERCENT)
-                .ifPresent(w -> found.add(String.format(Locale.ROOT, "another process, %s (pid %d), used up to %.0f %% "
-                        + "of a core%s", command, pid, w.value(), w.where()))));
+                v -> v > RunConditions.BUSY_PROCESS_WARNING_PERCENT).ifPresent(w -> {
+                    int at = 0;
+                    while (at < worstPercents.size() && worstPercents.get(at) >= w.value()) {
+                        at++; // busiest first
+                    }
+                    worstPercents.add(at, w.value());
+                    processes.add(at, String.format(Locale.ROOT, "another process, %s (pid %d), used up to %.0f %% "
+                            + "of a core%s", command, pid, w.value(), w.where()));
+                }));
+        found.addAll(processes.subList(0, Math.min(processes.size(), BUSY_PROCESSES_NAMED)));
+        if (processes.size() > BUSY_PROCESSES_NAMED) {
+            found.add((processes.size() - BUSY_PROCESSES_NAMED) + " more processes above "
+                    + Fmt.num(RunConditions.BUSY_PROCESS_WARNING_PERCENT) + " % of a core (see Suites)");
+        }
         if (found.isEmpty()) {
             return null;
         }
         return "The machine was busy during this run: " + String.join("; ", found)
                 + ". Its figures are noisier and may be lower than on a quiet machine; rerun when it is idle.";
     }
+
+    /** The busy neighbours the warning names, busiest first; the rest are counted. */
+    private static final int BUSY_PROCESSES_NAMED = 3;
 
     /** One capture of the run conditions and when it was taken. */
     private record Capture(String when, RunConditions conditions) {
