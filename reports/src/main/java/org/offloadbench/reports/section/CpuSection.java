@@ -128,15 +128,15 @@ public final class CpuSection {
             List<Double> ys = new ArrayList<>();
             List<Cell> row = new ArrayList<>(List.of(Cell.text(b.model()), Cell.text(b.suite()),
                     Cell.num(Fmt.num(b.measuredThroughput()))));
-            if (!CoreProjection.CORES.contains(cores)) {
-                // the line starts at this machine: its projection there beside the dot measured there
-                xs.add((double) cores);
-                ys.add(p.at(cores).throughput());
+            // the line also passes through this machine: its projection there beside the dot measured there
+            java.util.TreeSet<Integer> drawn = new java.util.TreeSet<>(CoreProjection.CORES);
+            drawn.add(cores);
+            for (int n : drawn) {
+                xs.add((double) n);
+                ys.add(p.at(n).throughput());
             }
             CoreProjection.Point last = null;
             for (CoreProjection.Point point : p.atEachOf(CoreProjection.CORES)) {
-                xs.add((double) point.cores());
-                ys.add(point.throughput());
                 row.add(Cell.num(Fmt.num(point.throughput())));
                 csv.row(b.model(), workload, b.suite(), b.coordinatorMicros(), b.workerMicros(), point.cores(),
                         point.throughput(), point.limit().name(), usl.isPresent());
