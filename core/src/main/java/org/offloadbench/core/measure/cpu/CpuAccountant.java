@@ -100,7 +100,10 @@ public final class CpuAccountant {
             }
             CpuTimes self = selfDelta(selfAtEnd, selfCpuAtEnd);
             if (!outOfProcess) {
-                return new CpuUsage(threads, self.minusClamped(threads), wall, false, 0, null);
+                // children this JVM reaped in the window (a model starting short-lived processes) worked too
+                CpuTimes reaped = CpuTimes.ofTicks(Math.max(0, selfAtEnd.cutimeTicks() - selfAtStart.cutimeTicks()),
+                        Math.max(0, selfAtEnd.cstimeTicks() - selfAtStart.cstimeTicks()), source.ticksPerSecond());
+                return new CpuUsage(threads, self.minusClamped(threads).plus(reaped), wall, false, 0, null);
             }
             Set<Long> roots = new HashSet<>(workerPids.get());
             roots.remove(source.selfPid());

@@ -9,7 +9,8 @@ import java.util.Optional;
  * nginx): the coordinator is this whole JVM (its load generator, the model's client-side threads, its GC
  * and JIT), the workers are the worker processes, their descendants and the children this JVM reaped in the
  * window. In process (thread pools, in-process shared memory): the coordinator is the load generator's own
- * threads and the workers are the rest of this JVM (pool threads, and the GC and JIT work they cause). Their
+ * threads and the workers are the rest of this JVM (pool threads, and the GC and JIT work they cause) plus any
+ * child it reaped in the window. Their
  * sum, the whole cost of the window, is drawn the same way for both.
  *
  * @param coordinator        CPU of the coordinator's side

@@ -88,6 +88,16 @@ class CpuAccountantTest {
     }
 
     @Test
+    void inProcessChildrenThisJvmReapedInTheWindowAreWorkersToo() {
+        source.process(FakeCpuSource.SELF, 1, "java", 100, 10, 50, 5);
+        source.threads.put(7L, new CpuTimes(0, 0));
+        CpuAccountant.Window window = accountant.start(List.of(7L), List::of);
+        source.process(FakeCpuSource.SELF, 1, "java", 110, 10, 70, 8); // +10 own, +20 +3 of reaped children
+        CpuUsage usage = window.stop();
+        assertEquals(CpuTimes.ofTicks(30, 3, 100), usage.workers());
+    }
+
+    @Test
     void thePreciseTotalOfThisJvmIsSplitByItsTicks() {
         source.process(FakeCpuSource.SELF, 1, "java", 100, 100, 0, 0);
         source.process(201, FakeCpuSource.SELF, "java", 0, 0, 0, 0);
