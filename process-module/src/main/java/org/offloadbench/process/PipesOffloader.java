@@ -775,6 +775,12 @@ public final class PipesOffloader implements Offloader {
 
     // ------------------------------------------------------------------------------------------ introspection
 
+    /** The children in service now (retired ones are gone from the list; their replacements are in it). */
+    @Override
+    public List<Long> workerPids() {
+        return childPids();
+    }
+
     @Override
     public OffloaderStats stats() {
         synchronized (lock) {

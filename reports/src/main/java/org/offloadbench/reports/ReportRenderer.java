@@ -20,6 +20,7 @@ import org.offloadbench.reports.read.RunData;
 import org.offloadbench.reports.section.CalibrationSection;
 import org.offloadbench.reports.section.Context;
 import org.offloadbench.reports.section.CopySection;
+import org.offloadbench.reports.section.CpuSection;
 import org.offloadbench.reports.section.EnvironmentSection;
 import org.offloadbench.reports.section.LatencySection;
 import org.offloadbench.reports.section.OtherSection;
@@ -64,6 +65,7 @@ public final class ReportRenderer {
                 sections.add(nonEmpty(s.build(ctx)));
             }
         }
+        CpuSection.build(ctx).ifPresent(sections::add);
         for (String suite : present) {
             if (!known.containsKey(suite)) {
                 sections.add(nonEmpty(new OtherSection(suite).build(ctx)));
@@ -86,7 +88,7 @@ public final class ReportRenderer {
         ReportView view = new ReportView("offload-bench report", run.runId(), subtitle, banner(run),
                 verdict.isEmpty() ? null : verdict, rule, TradeoffSection.table(ctx), unavailable, sections,
                 EnvironmentSection.environment(run), EnvironmentSection.suites(run), EnvironmentSection.method(),
-                EnvironmentSection.rawFiles(resultsDir));
+                EnvironmentSection.rawFiles(resultsDir), EnvironmentSection.busyWarning(run));
         Path index = reportDir.resolve("index.html");
         new Templates().render("report", view, index);
         return index;

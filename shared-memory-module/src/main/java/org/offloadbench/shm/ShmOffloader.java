@@ -524,6 +524,18 @@ public class ShmOffloader implements Offloader {
     // ------------------------------------------------------------------------------------------------
     // stats and close
 
+    /** The child workers' pids; empty for {@code shm/in-process}, whose workers are threads of this JVM. */
+    @Override
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        for (Channel c : channels) {
+            if (c.worker() instanceof org.offloadbench.shm.worker.ChildWorker child && child.isAlive()) {
+                pids.add(child.pid());
+            }
+        }
+        return pids;
+    }
+
     @Override
     public OffloaderStats stats() {
         int live = 0;

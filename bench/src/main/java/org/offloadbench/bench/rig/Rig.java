@@ -21,6 +21,8 @@ import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.result.EnvironmentInfo;
 import org.offloadbench.core.result.ModelInfo;
 import org.offloadbench.core.result.ResultsFolder;
+import org.offloadbench.core.result.RunConditions;
+import org.offloadbench.core.result.RunConditionsCapture;
 import org.offloadbench.core.result.RunRecord;
 import org.offloadbench.core.result.SuiteStatus;
 import org.offloadbench.core.workload.WorkloadCatalogue;
@@ -32,6 +34,7 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * state change, and summary.json after every suite, so the folder is valid at any moment: a run stopped
  * with Ctrl-C ({@link #interrupt()}) leaves what finished, the current suite marked "interrupted", and
  * complete=false. Every offloader and process a suite opened is closed after the suite, whatever happened.
+ * Each suite's status carries the run conditions (load, steal, quota, busy processes) at its start and end.
  */
 public final class Rig {
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -44,6 +47,8 @@ public final class Rig {
     private final NanoClock clock;
     private final Progress progress;
     private final Supplier<EnvironmentInfo> environment;
+    /** Captures the run conditions at each suite's start and end; null to record none. */
+    private final RunConditionsCapture conditions;
     private final OpenResources resources = new OpenResources();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
@@ -51,6 +56,15 @@ public final class Rig {
 
     public Rig(RunPlan plan, OffloaderRegistry registry, WorkloadCatalogue catalogue, List<Suite> suites,
                Clock wallClock, NanoClock clock, Progress progress, Supplier<EnvironmentInfo> environment) {
+        this(plan, registry, catalogue, suites, wallClock, clock, progress, environment,
+                RunConditionsCapture.ofThisMachine());
+    }
+
+    /** @param conditions captures the run conditions around each suite (null: none recorded) */
+    public Rig(RunPlan plan, OffloaderRegistry registry, WorkloadCatalogue catalogue, List<Suite> suites,
+               Clock wallClock, NanoClock clock, Progress progress, Supplier<EnvironmentInfo> environment,
+               RunConditionsCapture conditions) {
+        this.conditions = conditions;
         this.plan = plan;
         this.registry = registry;
         this.catalogue = catalogue;
@@ -138,8 +152,9 @@ public final class Rig {
                 state.save(false, null);
                 continue;
             }
+            RunConditions atStart = captureConditions();
             Instant suiteStart = wallClock.instant();
-            state.set(i, "running", suiteStart, null, "");
+            state.set(i, "running", suiteStart, null, "", atStart, null);
             state.save(false, null);
             progress.suiteStarted(suite.name(), suite.steps(ctx), suite.estimateSeconds(ctx));
             String outcome;
@@ -175,7 +190,8 @@ public final class Rig {
                 message = (message.isEmpty() ? "" : message + "\n") + String.join("\n", closeProblems);
             }
             allOk &= outcome.equals("done");
-            state.set(i, outcome, suiteStart, wallClock.instant(), message);
+            Instant suiteEnd = wallClock.instant();
+            state.set(i, outcome, suiteStart, suiteEnd, message, atStart, captureConditions());
             sink.flush();
             state.save(false, null);
             progress.suiteFinished(suite.name(), outcome, message);
@@ -186,6 +202,18 @@ public final class Rig {
         long elapsed = ended.toEpochMilli() - started.toEpochMilli();
         progress.runFinished(complete, elapsed);
         return new Outcome(folder.dir(), record, interrupted, elapsed);
+    }
+
+    /** How busy the machine is now; null when not captured or when the run is being stopped meanwhile. */
+    private RunConditions captureConditions() {
+        if (conditions == null) {
+            return null;
+        }
+        try {
+            return conditions.capture();
+        } catch (InterruptedException e) {
+            return null; // Ctrl-C: interrupt() has set stopRequested, which ends the run; saving comes first
+        }
     }
 
     private SuiteContext context(Suite suite, ResultsFolder folder, SummarySink sink) {
@@ -246,8 +274,14 @@ public final class Rig {
         }
 
         void set(int index, String state, Instant from, Instant to, String message) {
+            set(index, state, from, to, message, null, null);
+        }
+
+        void set(int index, String state, Instant from, Instant to, String message, RunConditions atStart,
+                 RunConditions atEnd) {
             statuses.set(index, new SuiteStatus(statuses.get(index).suite(), state,
-                    from == null ? null : from.toString(), to == null ? null : to.toString(), message));
+                    from == null ? null : from.toString(), to == null ? null : to.toString(), message, atStart,
+                    atEnd));
         }
 
         RunRecord save(boolean complete, Instant ended) throws IOException {

@@ -17,6 +17,8 @@ import org.offloadbench.core.measure.OpenLoopConfig;
 import org.offloadbench.core.measure.OpenLoopResult;
 import org.offloadbench.core.measure.OpenLoopRunner;
 import org.offloadbench.core.measure.ReplyVerifier;
+import org.offloadbench.core.measure.cpu.CpuAccountant;
+import org.offloadbench.core.measure.cpu.CpuUsage;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.result.Metric;
 
@@ -25,7 +27,7 @@ import org.offloadbench.core.result.Metric;
  * warm-up of the same length), then open-loop steps at fixed percentages of it. Latency is timed from each
  * request's scheduled send time (no coordinated omission); the uncorrected p99 is recorded for contrast.
  * Every step's full distribution goes to load/*.hlog (one corrected, one uncorrected), listed in
- * load/index.json.
+ * load/index.json. The max-rate probe also records the CPU cost per task ({@link CpuCost}).
  */
 public final class LatencySuite implements Suite {
     /** Each request may be in flight this long at the target rate before new ones are skipped (counted). */
@@ -77,12 +79,13 @@ public final class LatencySuite implements Suite {
     @Override
     public void run(SuiteContext ctx) throws Exception {
         List<IndexEntry> index = new ArrayList<>();
+        CpuCost cpu = CpuCost.of(ctx);
         try {
             for (String model : ctx.plan().models()) {
                 for (String workloadId : ctx.plan().cpuWorkloads()) {
                     ctx.checkStop();
                     try {
-                        measure(ctx, model, workloadId, index);
+                        measure(ctx, cpu, model, workloadId, index);
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (RuntimeException e) {
@@ -96,7 +99,7 @@ public final class LatencySuite implements Suite {
         }
     }
 
-    private void measure(SuiteContext ctx, String model, String workloadId, List<IndexEntry> index)
+    private void measure(SuiteContext ctx, CpuCost cpu, String model, String workloadId, List<IndexEntry> index)
             throws Exception {
         ProfileSettings s = ctx.plan().settings();
         PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
@@ -110,9 +113,12 @@ public final class LatencySuite implements Suite {
             if (!warmUp.steady()) {
                 ctx.note(warmUp.unsettledNote(name() + " " + model + " " + workloadId + " max rate"));
             }
+            CpuAccountant.Window cpuWindow = cpu.start(offloader);
             ClosedLoopResult max = Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
+            CpuUsage cpuUsage = cpuWindow.stop();
             double maxRate = max.throughputPerSecond();
             ctx.sink().add(name(), model, workloadId, Map.of(), Metric.MAX_RATE, maxRate, max.completed());
+            cpu.record(model, input, Map.of(), List.of(new CpuCost.Sample(cpuUsage, max.completed())));
 
             ReplyVerifier verifier = input.verifierFor(model);
             for (int percent : s.latencyPercents()) {

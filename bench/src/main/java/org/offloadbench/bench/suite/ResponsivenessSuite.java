@@ -11,7 +11,9 @@ import org.HdrHistogram.Histogram;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.bench.rig.SuiteContext;
+import org.offloadbench.core.measure.ClosedLoopResult;
 import org.offloadbench.core.measure.HiccupMeter;
+import org.offloadbench.core.measure.cpu.CpuAccountant;
 import org.offloadbench.core.measure.HistogramLogs;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.result.Metric;
@@ -20,7 +22,8 @@ import org.offloadbench.core.result.Metric;
  * Does the caller stay responsive? A jHiccup-style meter (1 ms sleeps, lateness recorded) runs on the
  * coordinator JVM, first with nothing else running ({@code baseline-idle}), then while each model is
  * saturated with the first CPU workload. In-process models compete with the caller for the same cores
- * and heap; out-of-process models mostly for the cores.
+ * and heap; out-of-process models mostly for the cores. The saturating load also records the CPU cost per task
+ * ({@link CpuCost}), its window on the load thread.
  */
 public final class ResponsivenessSuite implements Suite {
     public static final String BASELINE = "baseline-idle";
@@ -72,11 +75,12 @@ public final class ResponsivenessSuite implements Suite {
                 record(ctx, BASELINE, "-", idle.stop(), millis, index);
             }
             PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
+            CpuCost cpu = CpuCost.of(ctx);
             for (String model : ctx.plan().models()) {
                 ctx.checkStop();
                 ctx.progress().step(model + " saturated with " + workloadId);
                 try {
-                    Histogram hiccups = underLoad(ctx, model, input, millis);
+                    Histogram hiccups = underLoad(ctx, cpu, model, input, millis);
                     record(ctx, model, workloadId, hiccups, millis, index);
                 } catch (InterruptedException e) {
                     throw e;
@@ -90,14 +94,19 @@ public final class ResponsivenessSuite implements Suite {
         }
     }
 
-    private Histogram underLoad(SuiteContext ctx, String model, PreparedInput input, long millis)
+    private Histogram underLoad(SuiteContext ctx, CpuCost cpu, String model, PreparedInput input, long millis)
             throws InterruptedException {
         int workers = ctx.cores();
         Offloader offloader = ctx.open(model, workers);
         AtomicReference<Throwable> loadFailure = new AtomicReference<>();
+        AtomicReference<CpuCost.Sample> cpuSample = new AtomicReference<>();
         Thread load = new Thread(() -> {
             try {
-                Saturation.run(ctx.clock(), offloader, input, workers, millis + 2 * LEAD_IN_MILLIS);
+                // the window runs on the load thread: for in-process models it is the coordinator's thread
+                CpuAccountant.Window window = cpu.start(offloader);
+                ClosedLoopResult result = Saturation.run(ctx.clock(), offloader, input, workers,
+                        millis + 2 * LEAD_IN_MILLIS);
+                cpuSample.set(new CpuCost.Sample(window.stop(), result.completed()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the suite is stopping; the meter's result is discarded
             } catch (RuntimeException e) {
@@ -119,6 +128,9 @@ public final class ResponsivenessSuite implements Suite {
             if (loadFailure.get() != null) {
                 throw new IllegalStateException("load failed: " + SuiteContext.oneLine(loadFailure.get()),
                         loadFailure.get());
+            }
+            if (cpuSample.get() != null) {
+                cpu.record(model, input, Map.of(), List.of(cpuSample.get()));
             }
             return hiccups;
         } finally {

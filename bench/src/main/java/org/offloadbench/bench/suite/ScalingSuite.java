@@ -1,11 +1,15 @@
 package org.offloadbench.bench.suite;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.bench.rig.SuiteContext;
+import org.offloadbench.core.measure.ClosedLoopResult;
 import org.offloadbench.core.measure.SampleStats;
+import org.offloadbench.core.measure.cpu.CpuAccountant;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.SummaryRecord;
@@ -51,6 +55,7 @@ public final class ScalingSuite implements Suite {
     @Override
     public void run(SuiteContext ctx) throws Exception {
         ProfileSettings s = ctx.plan().settings();
+        CpuCost cpu = CpuCost.of(ctx);
         for (String model : ctx.plan().models()) {
             for (String workloadId : ctx.plan().cpuWorkloads()) {
                 PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
@@ -59,8 +64,12 @@ public final class ScalingSuite implements Suite {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workloadId + " workers=" + workers);
                     SampleStats stats;
+                    Map<String, String> params = Map.of("workers", Integer.toString(workers));
+                    double coordinatorCores;
                     try {
-                        stats = measure(ctx, model, input, workers, s);
+                        Measured measured = measure(ctx, cpu, model, input, workers, s, params);
+                        stats = measured.throughput();
+                        coordinatorCores = measured.coordinatorCores();
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (RuntimeException e) {
@@ -68,21 +77,25 @@ public final class ScalingSuite implements Suite {
                         ctx.failed(model + " " + workloadId + " workers=" + workers, e);
                         continue;
                     }
-                    Map<String, String> params = Map.of("workers", Integer.toString(workers));
                     ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, stats);
                     if (workers == 1) {
                         one = stats;
                     }
                     if (one != null) {
                         recordSpeedup(ctx, model, workloadId, params, workers, stats, one);
+                        recordAvailableEfficiency(ctx, model, workloadId, params, workers, stats, one, coordinatorCores);
                     }
                 }
             }
         }
     }
 
-    private SampleStats measure(SuiteContext ctx, String model, PreparedInput input, int workers,
-                                ProfileSettings s) throws InterruptedException {
+    /** A step's throughput and the cores its coordinator kept busy (-1 when not measurable). */
+    private record Measured(SampleStats throughput, double coordinatorCores) {
+    }
+
+    private Measured measure(SuiteContext ctx, CpuCost cpu, String model, PreparedInput input, int workers,
+                             ProfileSettings s, Map<String, String> params) throws InterruptedException {
         Offloader offloader = ctx.open(model, workers);
         try {
             // the cap comes from the unshrunk profile (as in the latency suite): a run of eleven models must not
@@ -94,15 +107,40 @@ public final class ScalingSuite implements Suite {
                 ctx.note(warmUp.unsettledNote(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
             }
             double[] samples = new double[s.scalingIterations()];
+            List<CpuCost.Sample> cpuSamples = new ArrayList<>();
             for (int i = 0; i < samples.length; i++) {
                 ctx.checkStop();
-                samples[i] = Saturation.run(ctx.clock(), offloader, input, workers, s.scalingIterationMillis())
-                        .throughputPerSecond();
+                CpuAccountant.Window window = cpu.start(offloader);
+                ClosedLoopResult iteration = Saturation.run(ctx.clock(), offloader, input, workers,
+                        s.scalingIterationMillis());
+                cpuSamples.add(new CpuCost.Sample(window.stop(), iteration.completed()));
+                samples[i] = iteration.throughputPerSecond();
             }
-            return SampleStats.of(samples);
+            double coordinatorCores = cpu.record(model, input, params, cpuSamples);
+            return new Measured(SampleStats.of(samples), coordinatorCores);
         } finally {
             ctx.close(offloader);
         }
+    }
+
+    /**
+     * Efficiency per core the workers actually had: on a machine where the coordinator keeps part of a core
+     * busy, N workers on N cores share N - (its cores). Speedup over min(N, cores - coordinator cores); the
+     * interval is the speedup's, scaled the same way. None when the coordinator was not measurable or left
+     * the workers less than a tenth of a core.
+     */
+    private void recordAvailableEfficiency(SuiteContext ctx, String model, String workload, Map<String, String> params,
+                                           int workers, SampleStats n, SampleStats one, double coordinatorCores) {
+        double available = Math.min(workers, ctx.cores() - coordinatorCores);
+        if (coordinatorCores < 0 || available < 0.1) {
+            return;
+        }
+        double speedup = n.mean() / one.mean();
+        boolean interval = n.hasInterval() && one.hasInterval() && one.ciHigh() > 0 && one.ciLow() > 0;
+        ctx.sink().add(new SummaryRecord(name(), model, workload, params, Metric.EFFICIENCY_AVAILABLE.id(),
+                100.0 * speedup / available, Metric.EFFICIENCY_AVAILABLE.unit(),
+                interval ? 100.0 * n.ciLow() / one.ciHigh() / available : null,
+                interval ? 100.0 * n.ciHigh() / one.ciLow() / available : null, Math.min(n.n(), one.n())));
     }
 
     private void recordSpeedup(SuiteContext ctx, String model, String workload, Map<String, String> params,

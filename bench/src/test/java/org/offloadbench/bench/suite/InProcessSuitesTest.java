@@ -58,8 +58,34 @@ class InProcessSuitesTest {
         return ResultsFolder.open(outcome.folder()).readSummary().stream().filter(r -> r.suite().equals(suite)).toList();
     }
 
+    /** The metrics of the records, the CPU-per-task ones left out (checked by {@link #cpuPerTaskIsRecorded}). */
     private static Set<String> metrics(List<SummaryRecord> records) {
-        return records.stream().map(SummaryRecord::metric).collect(Collectors.toSet());
+        return records.stream().map(SummaryRecord::metric).filter(m -> !CPU_METRICS.contains(m))
+                .collect(Collectors.toSet());
+    }
+
+    private static final Set<String> CPU_METRICS = Set.of(Metric.CPU_COORDINATOR_PER_TASK.id(),
+            Metric.CPU_COORDINATOR_SYSTEM_PER_TASK.id(), Metric.CPU_WORKER_PER_TASK.id(),
+            Metric.CPU_WORKER_SYSTEM_PER_TASK.id(), Metric.CPU_INLINE_PER_TASK.id(), Metric.CPU_OFFLOAD_TAX.id(),
+            Metric.CPU_COORDINATOR_CORES.id(), Metric.EFFICIENCY_AVAILABLE.id());
+
+    /**
+     * Every saturated step records CPU per task where /proc exists: coordinator, workers, inline cost and the tax
+     * between them, which is their sum minus the inline cost.
+     */
+    private static void cpuPerTaskIsRecorded(List<SummaryRecord> records, Map<String, String> params) {
+        if (!Files.isReadable(Path.of("/proc/self/stat"))) {
+            return; // not measurable here: the suites note it instead
+        }
+        Map<String, Double> cpu = records.stream().filter(r -> r.params().equals(params)
+                        && CPU_METRICS.contains(r.metric()) && !r.metric().equals(Metric.EFFICIENCY_AVAILABLE.id()))
+                .collect(Collectors.toMap(SummaryRecord::metric, SummaryRecord::value));
+        assertEquals(CPU_METRICS.size() - 1, cpu.size(), "CPU figures at " + params + ": " + cpu.keySet());
+        assertTrue(cpu.get(Metric.CPU_WORKER_PER_TASK.id()) > 0, cpu.toString());
+        assertTrue(cpu.get(Metric.CPU_INLINE_PER_TASK.id()) > 0, cpu.toString());
+        assertTrue(cpu.get(Metric.CPU_WORKER_SYSTEM_PER_TASK.id()) <= cpu.get(Metric.CPU_WORKER_PER_TASK.id()));
+        assertEquals(cpu.get(Metric.CPU_COORDINATOR_PER_TASK.id()) + cpu.get(Metric.CPU_WORKER_PER_TASK.id())
+                - cpu.get(Metric.CPU_INLINE_PER_TASK.id()), cpu.get(Metric.CPU_OFFLOAD_TAX.id()), 1e-6);
     }
 
     @Test
@@ -73,7 +99,9 @@ class InProcessSuitesTest {
 
         List<SummaryRecord> scaling = records(outcome, "scaling");
         assertEquals(Set.of("throughput", "speedup", "efficiency"), metrics(scaling));
-        for (SummaryRecord r : scaling) {
+        cpuPerTaskIsRecorded(scaling, Map.of("workers", "1"));
+        cpuPerTaskIsRecorded(scaling, Map.of("workers", "2"));
+        for (SummaryRecord r : scaling.stream().filter(r -> !CPU_METRICS.contains(r.metric())).toList()) {
             assertEquals(TestPoolProvider.NAME, r.model());
             assertEquals("bench-test-sum", r.workload());
             assertTrue(Set.of("1", "2").contains(r.param("workers")), r.toString());
@@ -93,6 +121,7 @@ class InProcessSuitesTest {
         assertEquals(1.0, speedup1.value(), 1e-12);
 
         List<SummaryRecord> latency = records(outcome, "latency");
+        cpuPerTaskIsRecorded(latency, Map.of());
         assertEquals(Set.of("max-rate", "latency-p50", "latency-p90", "latency-p99", "latency-p999", "latency-max",
                 "latency-uncorrected-p99", "achieved-rate"), metrics(latency));
         assertEquals(Map.of(), latency.stream().filter(r -> r.metric().equals("max-rate")).findFirst().orElseThrow().params());
@@ -117,6 +146,7 @@ class InProcessSuitesTest {
         assertEquals(Set.of("baseline-idle", TestPoolProvider.NAME),
                 hiccups.stream().map(SummaryRecord::model).collect(Collectors.toSet()));
         assertEquals(Set.of("hiccup-p99", "hiccup-max"), metrics(hiccups));
+        cpuPerTaskIsRecorded(hiccups, Map.of());
         assertTrue(Files.exists(outcome.folder().resolve("hiccup/bench-test_pool.hlog")));
         assertTrue(Files.exists(outcome.folder().resolve("hiccup/baseline-idle.hlog")));
     }

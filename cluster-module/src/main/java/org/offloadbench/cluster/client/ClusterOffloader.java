@@ -24,6 +24,7 @@ import org.offloadbench.cluster.http.HttpClientConnection;
 import org.offloadbench.cluster.http.OffloadHeaders;
 import org.offloadbench.cluster.http.WorkerReply;
 import org.offloadbench.cluster.local.LocalWorkers;
+import org.offloadbench.cluster.nginx.NginxBalancer;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
@@ -458,6 +459,18 @@ public final class ClusterOffloader implements Offloader {
             }
         }
         return true;
+    }
+
+    /** The local worker JVMs and, for {@code cluster/nginx}, nginx's master and workers (remote backends: none). */
+    @Override
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>(localWorkers == null ? List.of() : localWorkers.pids());
+        for (AutoCloseable c : alsoClose) {
+            if (c instanceof NginxBalancer nginx) {
+                pids.addAll(nginx.pids());
+            }
+        }
+        return pids;
     }
 
     @Override

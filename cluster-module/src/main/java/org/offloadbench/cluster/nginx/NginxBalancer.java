@@ -143,6 +143,12 @@ public final class NginxBalancer implements AutoCloseable {
         return masterPid;
     }
 
+    /** nginx's master and its worker processes now, for CPU accounting; empty once the master is gone. */
+    public List<Long> pids() {
+        return ProcessHandle.of(masterPid).map(m -> java.util.stream.Stream.concat(java.util.stream.Stream.of(m),
+                m.descendants()).map(ProcessHandle::pid).toList()).orElse(List.of());
+    }
+
     /** Stops nginx by its pid (TERM, then KILL for it and its workers), ends the guard, removes the folder. */
     @Override
     public void close() {

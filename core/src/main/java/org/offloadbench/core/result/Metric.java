@@ -41,7 +41,23 @@ public enum Metric {
     FLOOR_ROUND_TRIP_P99_NS("floor-round-trip-p99", "ns", false,
             "99th percentile of a C program's individual round trips"),
     FLOOR_CPU_PER_ROUND_TRIP_NS("floor-cpu-per-round-trip", "ns", false,
-            "CPU time both sides of a C round trip used, per round trip");
+            "CPU time both sides of a C round trip used, per round trip"),
+    CPU_COORDINATOR_PER_TASK("cpu-coordinator-per-task", "us", false,
+            "CPU of the coordinator (load generator; for out-of-process models this whole JVM) per completed task, saturated"),
+    CPU_COORDINATOR_SYSTEM_PER_TASK("cpu-coordinator-system-per-task", "us", false,
+            "the kernel (system) part of cpu-coordinator-per-task"),
+    CPU_WORKER_PER_TASK("cpu-worker-per-task", "us", false,
+            "CPU of the workers (pool threads, or worker processes and nginx) per completed task, user + system"),
+    CPU_WORKER_SYSTEM_PER_TASK("cpu-worker-system-per-task", "us", false,
+            "the kernel (system) part of cpu-worker-per-task"),
+    CPU_INLINE_PER_TASK("cpu-inline-per-task", "us", false,
+            "the workload's own CPU per task, the same input run inline on one thread"),
+    CPU_OFFLOAD_TAX("cpu-offload-tax", "us", false,
+            "coordinator + worker CPU per task minus cpu-inline-per-task: what offloading costs in CPU"),
+    CPU_COORDINATOR_CORES("cpu-coordinator-cores", "cores", false,
+            "cores the coordinator kept busy while the model was saturated"),
+    EFFICIENCY_AVAILABLE("efficiency-available", "%", true,
+            "speedup divided by the workers the cores left: min(N, cores - cpu-coordinator-cores)");
 
     private final String id;
     private final String unit;

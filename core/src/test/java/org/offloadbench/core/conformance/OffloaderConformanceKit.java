@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -441,6 +442,50 @@ public abstract class OffloaderConformanceKit {
         assertAccounted(offloader, futures.size() + 1);
     }
 
+    /**
+     * The runner charges the CPU of these processes to the model: a model whose workers run outside this JVM
+     * names them while they work (alive, not this JVM; a model starting a process per task names it while its
+     * task runs), an in-process one names none, and none of them outlives close.
+     */
+    @Test
+    void workerPidsNameTheWorkerProcessesAndNoneOutlivesClose() throws Exception {
+        Offloader offloader = create(OffloaderConfig.of(2, 8));
+        List<Long> pids = new ArrayList<>();
+        try {
+            assertStillWorks(offloader);
+            offloader.submit(sleep(30_000)); // keeps a worker busy until close cuts it short
+            awaitInFlight(offloader, 1);
+            if (isolatesCrashes()) {
+                Await.until("workerPids() names a process", () -> {
+                    pids.clear();
+                    pids.addAll(offloader.workerPids());
+                    return !pids.isEmpty();
+                }, () -> "an out-of-process model must name its worker processes; it named none");
+            } else {
+                pids.addAll(offloader.workerPids());
+            }
+            for (long pid : pids) {
+                assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                        "worker pid " + pid + " of " + pids + " is not a live process");
+            }
+        } finally {
+            offloader.close(SHORT_CLOSE);
+        }
+        if (!isolatesCrashes()) {
+            assertEquals(List.of(), pids, "an in-process model has no worker processes");
+            return;
+        }
+        assertFalse(pids.contains(ProcessHandle.current().pid()), "the caller's own JVM is not a worker: " + pids);
+        for (long pid : pids) {
+            Optional<ProcessHandle> left = ProcessHandle.of(pid);
+            if (left.isPresent()) {
+                left.get().onExit().get(30, TimeUnit.SECONDS); // bounded: the liveness check is the assert below
+            }
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    "worker pid " + pid + " still runs after close");
+        }
+    }
+
     @Test
     void closeWithTimeLeftFinishesQueuedWork() {
         LeakSnapshot before = LeakSnapshot.take();
@@ -532,6 +577,11 @@ public abstract class OffloaderConformanceKit {
             @Override
             public boolean close(Duration timeout) {
                 return created.close(timeout);
+            }
+
+            @Override
+            public List<Long> workerPids() {
+                return created.workerPids();
             }
 
             @Override

@@ -5,5 +5,6 @@ import java.util.List;
 /** Everything report.mustache shows, in page order. */
 public record ReportView(String title, String runId, String subtitle, String banner, Table verdict, String verdictRule,
                          Table tradeoffs, List<String> unavailableModels, List<SectionView> sections,
-                         List<KeyValue> environment, Table suites, List<String> method, List<Link> rawFiles) {
+                         List<KeyValue> environment, Table suites, List<String> method, List<Link> rawFiles,
+                         String busyWarning) {
 }

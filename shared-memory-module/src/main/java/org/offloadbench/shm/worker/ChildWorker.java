@@ -70,6 +70,11 @@ public final class ChildWorker implements ShmWorker {
         return "pid " + child.pid();
     }
 
+    /** The child JVM's process id. */
+    public long pid() {
+        return child.pid();
+    }
+
     public ChildJvm child() {
         return child;
     }
