@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens generated reports in a real browser. A report passes only when every image loads, no script fails
- * and no section is empty; the negative cases prove the check can fail. Skipped, with the reason, where
+ * Opens generated reports in a real browser at a laptop's width (1366 px). A report passes only when every
+ * image loads, no script fails, no section is empty and nothing is wider than the window or its column (a
+ * table whose last columns need a sideways scroll fails); the negative cases prove the check can fail. Skipped, with the reason, where
  * no Chromium is installed (CI installs Debian's chromium package).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -42,6 +43,37 @@ class BrowserTest {
         Path png = Path.of("target", "browser-test", "report.png");
         chromium.screenshot(index, png);
         assertTrue(Files.size(png) > 10_000, "a screenshot with something on it");
+    }
+
+    /**
+     * Twelve models from four families at a laptop's width: the trade-off matrix and every other table fit
+     * the column, and the charts with more models than colours are small multiples.
+     */
+    @Test
+    void aReportOfTwelveModelsFitsALaptopScreen() throws Exception {
+        Path run = Fixtures.writeManyModelsRun(tmp.resolve("run"));
+        Path index = new ReportRenderer().render(run);
+        HeadlessChromium.Check check = chromium.check(index);
+        assertEquals(HeadlessChromium.LAPTOP_WIDTH, check.windowWidth(), "the window the page was checked in");
+        assertTrue(check.clean(), "browser found problems: " + check);
+        chromium.screenshot(index, Path.of("target", "browser-test", "many-models.png"), HeadlessChromium.LAPTOP_WIDTH,
+                7000);
+    }
+
+    /** The overflow check can fail: a table with a long unbreakable line, and a page made wider than the window. */
+    @Test
+    void aTableWiderThanItsColumnAndAWidePageFailTheCheck() throws Exception {
+        Path index = new ReportRenderer().render(Fixtures.writeInterruptedRun(tmp.resolve("run")));
+        String html = Files.readString(index);
+        html = html.replaceFirst("<td([^>]*)>", "<td$1><span style=\"white-space:nowrap\">" + "too wide ".repeat(60)
+                + "</span>");
+        html = html.replace("</main>", "</main><div style=\"width:3000px;height:4px\"></div>");
+        Files.writeString(index, html);
+        HeadlessChromium.Check check = chromium.check(index);
+        assertEquals(2, check.overflow().size(), check.toString());
+        assertTrue(check.overflow().get(0).startsWith("page: "), check.toString());
+        assertTrue(check.overflow().get(1).contains(" px wide in "), check.toString());
+        assertTrue(!check.clean());
     }
 
     @Test

@@ -143,6 +143,9 @@ public final class Rig {
             progress.suiteStarted(suite.name(), suite.steps(ctx), suite.estimateSeconds(ctx));
             String outcome;
             String message;
+            // what the console prints when the suite ends: failures and close problems, not the notes,
+            // which it has already counted in its warnings summary
+            String consoleMessage;
             try {
                 suite.run(ctx);
                 ctx.checkStop();
@@ -153,10 +156,12 @@ public final class Rig {
                 List<String> lines = new ArrayList<>(failures);
                 lines.addAll(ctx.notes());
                 message = String.join("\n", lines);
+                consoleMessage = String.join("\n", failures);
             } catch (RunInterruptedException | InterruptedException e) {
                 interrupted = true;
                 outcome = "interrupted";
                 message = "stopped by the user";
+                consoleMessage = message;
             } catch (Exception | Error e) {
                 if (stopRequested) {
                     interrupted = true;
@@ -166,18 +171,21 @@ public final class Rig {
                     outcome = "failed";
                     message = SuiteContext.oneLine(e);
                 }
+                consoleMessage = message;
             } finally {
                 Thread.interrupted(); // an interrupt aimed at this suite must not leak into saving
             }
             List<String> closeProblems = resources.closeAll();
             if (!closeProblems.isEmpty()) {
                 message = (message.isEmpty() ? "" : message + "\n") + String.join("\n", closeProblems);
+                consoleMessage = (consoleMessage.isEmpty() ? "" : consoleMessage + "\n")
+                        + String.join("\n", closeProblems);
             }
             allOk &= outcome.equals("done");
             state.set(i, outcome, suiteStart, wallClock.instant(), message);
             sink.flush();
             state.save(false, null);
-            progress.suiteFinished(suite.name(), outcome, message);
+            progress.suiteFinished(suite.name(), outcome, consoleMessage);
         }
         boolean complete = allOk && !interrupted;
         Instant ended = wallClock.instant();

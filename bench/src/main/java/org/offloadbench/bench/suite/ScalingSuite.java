@@ -91,7 +91,7 @@ public final class ScalingSuite implements Suite {
                     Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
                     Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
             if (!warmUp.steady()) {
-                ctx.note(warmUp.unsettledNote(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
+                ctx.note(warmUp.unsettledWarning(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
             }
             double[] samples = new double[s.scalingIterations()];
             for (int i = 0; i < samples.length; i++) {

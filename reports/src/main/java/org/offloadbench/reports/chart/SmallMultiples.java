@@ -1,0 +1,170 @@
+package org.offloadbench.reports.chart;
+
+import java.awt.Font;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.Range;
+
+/**
+ * A line chart with more models than the palette can tell apart, drawn as small multiples: one panel per
+ * model family (the part of a model's name before '/': threads, process, cluster, shm), the panels in a
+ * grid on one image, every panel on the same axes so they compare at a glance. Colours are numbered afresh
+ * inside each panel, so no two models of a panel share one; grey reference lines (floors, the idle
+ * baseline) appear in every panel.
+ */
+public final class SmallMultiples {
+    /** Colours one panel can tell apart. */
+    public static final int MAX_COLOURS = ChartStyle.PALETTE_SIZE;
+    static final int COLUMNS = 2;
+    static final int PANEL_HEIGHT = 300;
+    /** Space around the data on a linear axis shared by the panels (a log axis gets a factor instead). */
+    private static final double MARGIN = 0.05;
+
+    private SmallMultiples() {
+    }
+
+    /** One panel: its title and its lines. */
+    public record Panel(String title, List<Series> series) {
+        public Panel {
+            series = List.copyOf(series);
+        }
+    }
+
+    /** The palette colours the series need: grey reference lines (negative index) need none. */
+    public static int coloursNeeded(List<Series> series) {
+        return (int) series.stream().mapToInt(Series::colorIndex).filter(i -> i >= 0).distinct().count();
+    }
+
+    /** True when one chart could not give every model its own colour. */
+    public static boolean needed(List<Series> series) {
+        return coloursNeeded(series) > MAX_COLOURS;
+    }
+
+    /** "threads/platform-pool (USL fit)" -> "threads"; a name without '/' is its own family. */
+    public static String family(String seriesName) {
+        int slash = seriesName.indexOf('/');
+        return slash > 0 ? seriesName.substring(0, slash) : seriesName;
+    }
+
+    /**
+     * One panel per family in first-seen order (a family with more models than {@link #MAX_COLOURS} is
+     * split in parts); reference series go into every panel; colours renumbered per panel in order.
+     */
+    public static List<Panel> byFamily(List<Series> series) {
+        List<Series> reference = series.stream().filter(s -> s.colorIndex() < 0).toList();
+        Map<String, List<Series>> families = new LinkedHashMap<>();
+        for (Series s : series) {
+            if (s.colorIndex() >= 0) {
+                families.computeIfAbsent(family(s.name()), k -> new ArrayList<>()).add(s);
+            }
+        }
+        List<Panel> panels = new ArrayList<>();
+        families.forEach((family, members) -> {
+            List<List<Series>> parts = splitByColour(members);
+            for (int p = 0; p < parts.size(); p++) {
+                List<Series> lines = new ArrayList<>(renumber(parts.get(p)));
+                lines.addAll(reference);
+                panels.add(new Panel(parts.size() == 1 ? family : family + " (" + (p + 1) + " of " + parts.size() + ")",
+                        lines));
+            }
+        });
+        return panels;
+    }
+
+    /** Parts of at most {@link #MAX_COLOURS} colours each; series sharing a colour stay together. */
+    private static List<List<Series>> splitByColour(List<Series> members) {
+        List<Integer> colours = new ArrayList<>(new LinkedHashSet<>(members.stream().map(Series::colorIndex).toList()));
+        List<List<Series>> parts = new ArrayList<>();
+        for (int from = 0; from < colours.size(); from += MAX_COLOURS) {
+            Set<Integer> part = Set.copyOf(colours.subList(from, Math.min(colours.size(), from + MAX_COLOURS)));
+            parts.add(members.stream().filter(s -> part.contains(s.colorIndex())).toList());
+        }
+        return parts;
+    }
+
+    private static List<Series> renumber(List<Series> members) {
+        Map<Integer, Integer> local = new LinkedHashMap<>();
+        List<Series> out = new ArrayList<>();
+        for (Series s : members) {
+            int colour = local.computeIfAbsent(s.colorIndex(), k -> local.size());
+            out.add(new Series(s.name(), s.xs(), s.ys(), colour, s.dashed(), s.shapes()));
+        }
+        return out;
+    }
+
+    /** Draws the panels {@link #COLUMNS} to a row, every panel on the same x and y range. */
+    public static ChartImage write(Path reportDir, String name, String xLabel, boolean logX, boolean integerX,
+                                   String yLabel, boolean logY, List<Panel> panels, List<Marker> markers)
+            throws IOException {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("no panels to draw for chart " + name);
+        }
+        List<JFreeChart> charts = new ArrayList<>();
+        for (Panel panel : panels) {
+            JFreeChart chart = LineChart.chart(xLabel, logX, integerX, yLabel, logY, panel.series(), markers);
+            chart.setTitle(new TextTitle(panel.title(), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            charts.add(chart);
+        }
+        Range x = shared(charts, true, logX, List.of());
+        Range y = shared(charts, false, logY, markers);
+        for (JFreeChart chart : charts) {
+            if (x != null) {
+                chart.getXYPlot().getDomainAxis().setRange(x);
+            }
+            if (y != null) {
+                chart.getXYPlot().getRangeAxis().setRange(y);
+            }
+        }
+        int columns = Math.min(COLUMNS, charts.size());
+        int rows = (charts.size() + columns - 1) / columns;
+        int panelWidth = ChartStyle.WIDTH / columns;
+        int height = rows * PANEL_HEIGHT;
+        return PngWriter.write(reportDir, name, ChartStyle.WIDTH, height, g -> {
+            for (int i = 0; i < charts.size(); i++) {
+                charts.get(i).draw(g, new Rectangle2D.Double((i % columns) * panelWidth, (i / columns) * PANEL_HEIGHT,
+                        panelWidth, PANEL_HEIGHT));
+            }
+        });
+    }
+
+    /** The union of the panels' data ranges (and the markers' values), with a margin; null when empty. */
+    static Range shared(List<JFreeChart> charts, boolean domain, boolean log, List<Marker> markers) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (JFreeChart chart : charts) {
+            var plot = chart.getXYPlot();
+            Range r = domain ? plot.getDataRange(plot.getDomainAxis()) : plot.getDataRange(plot.getRangeAxis());
+            if (r != null) {
+                lo = Math.min(lo, r.getLowerBound());
+                hi = Math.max(hi, r.getUpperBound());
+            }
+        }
+        for (Marker m : markers) {
+            if (!log || m.value() > 0) {
+                lo = Math.min(lo, m.value());
+                hi = Math.max(hi, m.value());
+            }
+        }
+        if (lo > hi) {
+            return null;
+        }
+        if (log) {
+            return new Range(lo / 1.25, hi * 1.25);
+        }
+        if (!domain) {
+            lo = Math.min(lo, 0); // a linear value axis starts at zero, as a single chart's does
+        }
+        double span = hi - lo == 0 ? Math.max(1, Math.abs(hi)) : hi - lo;
+        double low = lo >= 0 ? Math.max(0, lo - MARGIN * span) : lo - MARGIN * span;
+        return new Range(low, hi + MARGIN * span);
+    }
+}
