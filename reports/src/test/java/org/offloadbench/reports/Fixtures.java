@@ -78,10 +78,10 @@ final class Fixtures {
     /** The models of a default run on this project's machine, with their real, long trait texts. */
     static final List<String> MANY = List.of(POOL, FJ, "threads/virtual-per-task", "threads/mailbox",
             "threads/thread-per-task", "process/pipes", "process/child-per-task", "cluster/kernel", "cluster/primary",
-            "cluster/grpc", "shm/zero-copy", "shm/copy");
+            "cluster/nginx", "cluster/grpc", "cluster/hazelcast", "shm/zero-copy", "shm/copy");
 
     /**
-     * A full run with twelve models from four families: what makes the trade-off matrix wide and a one-panel
+     * A full run with fourteen models from four families: what makes the trade-off matrix wide and a one-panel
      * chart run out of colours.
      */
     static Path writeManyModelsRun(Path dir) throws IOException {
@@ -104,8 +104,12 @@ final class Fixtures {
         }
         List<ModelInfo> models = new ArrayList<>();
         for (String model : MANY) {
-            models.add(new ModelInfo(model, "a " + model.substring(model.indexOf('/') + 1).replace('-', ' ')
-                    + " model, described at the length the real ones are", true, "", traitsOf(model)));
+            String description = model.startsWith("cluster")
+                    ? "worker JVMs over HTTP/1.1; the coordinator picks a worker per request (round-robin or "
+                    + "least-connections), health checks, one retry"
+                    : "a " + model.substring(model.indexOf('/') + 1).replace('-', ' ')
+                    + " model, described at the length the real ones are";
+            models.add(new ModelInfo(model, description, true, "", traitsOf(model)));
         }
         f.models = models;
         f.configModels = MANY;

@@ -118,10 +118,10 @@ class ReportRendererTest {
     }
 
     @Test
-    void twelveModelsGetSmallMultiplesAndTheHiccupLogsATimeSeriesChart() throws Exception {
+    void fourteenModelsGetSmallMultiplesAndTheHiccupLogsATimeSeriesChart() throws Exception {
         Path run = Fixtures.writeManyModelsRun(tmp.resolve("run"));
         String html = Files.readString(new ReportRenderer().render(run));
-        // 13 models in 4 families (threads, process, cluster, shm): four panels, two a row
+        // 15 models (PROC of the base fixture too) in 4 families (threads, process, cluster, shm): four panels, two a row
         assertTrue(html.contains("src=\"charts/scaling-sum-loop.png\" width=\"960\" height=\"600\""),
                 "the scaling chart of sum-loop is a grid of panels");
         assertTrue(html.contains("src=\"charts/hiccups-over-time.png\""), "hiccups over time drawn");

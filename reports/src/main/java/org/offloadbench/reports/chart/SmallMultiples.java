@@ -110,8 +110,9 @@ public final class SmallMultiples {
         }
         List<JFreeChart> charts = new ArrayList<>();
         for (Panel panel : panels) {
-            JFreeChart chart = LineChart.chart(xLabel, logX, integerX, yLabel, logY, panel.series(), markers);
+            JFreeChart chart = LineChart.chart(xLabel, logX, integerX, yLabel, logY, legendNames(panel), markers);
             chart.setTitle(new TextTitle(panel.title(), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+            oneLegendEntryPerColour(chart, panel.series());
             charts.add(chart);
         }
         Range x = shared(charts, true, logX, List.of());
@@ -134,6 +135,32 @@ public final class SmallMultiples {
                         panelWidth, PANEL_HEIGHT));
             }
         });
+    }
+
+    /** Inside a panel titled with the family, "threads/platform-pool" is "platform-pool". */
+    private static List<Series> legendNames(Panel panel) {
+        List<Series> out = new ArrayList<>();
+        for (Series s : panel.series()) {
+            String name = s.colorIndex() >= 0 && s.name().indexOf('/') > 0 ? s.name().substring(s.name().indexOf('/') + 1)
+                    : s.name();
+            out.add(new Series(name, s.xs(), s.ys(), s.colorIndex(), s.dashed(), s.shapes()));
+        }
+        return out;
+    }
+
+    /**
+     * A model's fit shares its colour and is told apart by its dash, which the caption explains: the legend
+     * names each colour once, so a panel's legend stays a line or two and its plot keeps its height.
+     */
+    private static void oneLegendEntryPerColour(JFreeChart chart, List<Series> series) {
+        var renderer = chart.getXYPlot().getRenderer();
+        Set<Integer> shown = new java.util.HashSet<>();
+        for (int i = 0; i < series.size(); i++) {
+            int colour = series.get(i).colorIndex();
+            if (colour >= 0 && !shown.add(colour)) {
+                renderer.setSeriesVisibleInLegend(i, false);
+            }
+        }
     }
 
     /** The union of the panels' data ranges (and the markers' values), with a margin; null when empty. */

@@ -83,7 +83,7 @@ public final class ResponsivenessSection implements SuiteSection {
             if (worst.stream().anyMatch(w -> w.xs().size() > 1)) {
                 String seriesPath = seriesCsv.write(ctx.reportDir(), "hiccups-over-time");
                 ChartImage chart = LineChart.write(ctx.reportDir(), "hiccups-over-time", "time since the meter started (s)",
-                        false, false, "worst hiccup per interval (ms, log scale)", true, worst, List.of());
+                        false, false, "worst hiccup (ms, log scale)", true, worst, List.of());
                 overTime = Figure.of(chart, "Worst hiccup of the coordinator per interval, over time, per model",
                         seriesPath);
             }
