@@ -94,10 +94,28 @@ public final class ConsoleProgress implements Progress {
         startedEstimatesMillis += suiteEstimateMillis;
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName(String.format("%-14s", name)).setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out))
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out, barWidth()))
                     .setUpdateIntervalMillis(250).build();
         } else {
             out.println("[" + name + "] " + steps + " steps, about " + format(suiteEstimateMillis));
+        }
+    }
+
+    /**
+     * The bar's width: $COLUMNS (scripts/bench-all.sh exports the terminal's), else 100. Given explicitly
+     * because progressbar would otherwise ask JLine, whose native library makes JDK 24+ print a warning
+     * about restricted methods on the console.
+     */
+    static int barWidth() {
+        return barWidth(System.getenv("COLUMNS"));
+    }
+
+    static int barWidth(String columns) {
+        try {
+            int n = columns == null ? 0 : Integer.parseInt(columns.trim());
+            return n >= 40 ? n - 1 : 100;
+        } catch (NumberFormatException e) {
+            return 100; // not a number: the default width, as when it is unset
         }
     }
 

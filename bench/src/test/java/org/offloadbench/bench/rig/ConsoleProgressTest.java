@@ -93,6 +93,14 @@ class ConsoleProgressTest {
         assertFalse(copy.contains("warning"), copy);
     }
 
+    @Test
+    void theBarIsAsWideAsColumnsSaysLessOneElseAHundred() {
+        assertEquals(119, ConsoleProgress.barWidth("120"));
+        assertEquals(100, ConsoleProgress.barWidth(null));
+        assertEquals(100, ConsoleProgress.barWidth("wide"));
+        assertEquals(100, ConsoleProgress.barWidth("12"), "too narrow for a bar and its message");
+    }
+
     private String text() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
