@@ -10,6 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.Range;
@@ -19,7 +22,8 @@ import org.jfree.data.Range;
  * model family (the part of a model's name before '/': threads, process, cluster, shm), the panels in a
  * grid on one image, every panel on the same axes so they compare at a glance. Colours are numbered afresh
  * inside each panel, so no two models of a panel share one; grey reference lines (floors, the idle
- * baseline) appear in every panel.
+ * baseline) appear in every panel. Line charts ({@link LineChart}) and percentile charts ({@link PercentileChart})
+ * switch to it by themselves above {@link #MAX_COLOURS} colours.
  */
 public final class SmallMultiples {
     /** Colours one panel can tell apart. */
@@ -60,62 +64,100 @@ public final class SmallMultiples {
      * split in parts); reference series go into every panel; colours renumbered per panel in order.
      */
     public static List<Panel> byFamily(List<Series> series) {
-        List<Series> reference = series.stream().filter(s -> s.colorIndex() < 0).toList();
-        Map<String, List<Series>> families = new LinkedHashMap<>();
-        for (Series s : series) {
-            if (s.colorIndex() >= 0) {
-                families.computeIfAbsent(family(s.name()), k -> new ArrayList<>()).add(s);
-            }
-        }
-        List<Panel> panels = new ArrayList<>();
-        families.forEach((family, members) -> {
-            List<List<Series>> parts = splitByColour(members);
-            for (int p = 0; p < parts.size(); p++) {
-                List<Series> lines = new ArrayList<>(renumber(parts.get(p)));
-                lines.addAll(reference);
-                panels.add(new Panel(parts.size() == 1 ? family : family + " (" + (p + 1) + " of " + parts.size() + ")",
-                        lines));
-            }
-        });
-        return panels;
+        return groupByFamily(series, Series::name, Series::colorIndex,
+                (s, colour) -> new Series(s.name(), s.xs(), s.ys(), colour, s.dashed(), s.shapes()))
+                .stream().map(g -> new Panel(g.title(), g.members())).toList();
     }
 
-    /** Parts of at most {@link #MAX_COLOURS} colours each; series sharing a colour stay together. */
-    private static List<List<Series>> splitByColour(List<Series> members) {
-        List<Integer> colours = new ArrayList<>(new LinkedHashSet<>(members.stream().map(Series::colorIndex).toList()));
-        List<List<Series>> parts = new ArrayList<>();
+    /** Lines of any kind (series, percentile curves) grouped into panels: a title and the lines in it. */
+    public record Group<T>(String title, List<T> members) {
+        public Group {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * {@link #byFamily} for any kind of line: {@code nameOf} gives the name the family is read from,
+     * {@code colourOf} its palette index (negative: a grey reference, put into every panel), and
+     * {@code withColour} a copy of it with another colour.
+     */
+    public static <T> List<Group<T>> groupByFamily(List<T> lines, Function<T, String> nameOf, ToIntFunction<T> colourOf,
+                                                   BiFunction<T, Integer, T> withColour) {
+        List<T> reference = lines.stream().filter(l -> colourOf.applyAsInt(l) < 0).toList();
+        Map<String, List<T>> families = new LinkedHashMap<>();
+        for (T line : lines) {
+            if (colourOf.applyAsInt(line) >= 0) {
+                families.computeIfAbsent(family(nameOf.apply(line)), k -> new ArrayList<>()).add(line);
+            }
+        }
+        List<Group<T>> groups = new ArrayList<>();
+        families.forEach((family, members) -> {
+            List<List<T>> parts = splitByColour(members, colourOf);
+            for (int p = 0; p < parts.size(); p++) {
+                List<T> panel = new ArrayList<>(renumber(parts.get(p), colourOf, withColour));
+                panel.addAll(reference);
+                groups.add(new Group<>(parts.size() == 1 ? family : family + " (" + (p + 1) + " of " + parts.size() + ")",
+                        panel));
+            }
+        });
+        return groups;
+    }
+
+    /** Parts of at most {@link #MAX_COLOURS} colours each; lines sharing a colour stay together. */
+    private static <T> List<List<T>> splitByColour(List<T> members, ToIntFunction<T> colourOf) {
+        List<Integer> colours = new ArrayList<>(new LinkedHashSet<>(
+                members.stream().map(colourOf::applyAsInt).toList()));
+        List<List<T>> parts = new ArrayList<>();
         for (int from = 0; from < colours.size(); from += MAX_COLOURS) {
             Set<Integer> part = Set.copyOf(colours.subList(from, Math.min(colours.size(), from + MAX_COLOURS)));
-            parts.add(members.stream().filter(s -> part.contains(s.colorIndex())).toList());
+            parts.add(members.stream().filter(m -> part.contains(colourOf.applyAsInt(m))).toList());
         }
         return parts;
     }
 
-    private static List<Series> renumber(List<Series> members) {
+    private static <T> List<T> renumber(List<T> members, ToIntFunction<T> colourOf, BiFunction<T, Integer, T> withColour) {
         Map<Integer, Integer> local = new LinkedHashMap<>();
-        List<Series> out = new ArrayList<>();
-        for (Series s : members) {
-            int colour = local.computeIfAbsent(s.colorIndex(), k -> local.size());
-            out.add(new Series(s.name(), s.xs(), s.ys(), colour, s.dashed(), s.shapes()));
+        List<T> out = new ArrayList<>();
+        for (T m : members) {
+            int colour = local.computeIfAbsent(colourOf.applyAsInt(m), k -> local.size());
+            out.add(withColour.apply(m, colour));
         }
         return out;
+    }
+
+    /** Inside a panel titled with the family, "threads/platform-pool" reads "platform-pool". */
+    static String withoutFamily(String name) {
+        int slash = name.indexOf('/');
+        return slash > 0 ? name.substring(slash + 1) : name;
     }
 
     /** Draws the panels {@link #COLUMNS} to a row, every panel on the same x and y range. */
     public static ChartImage write(Path reportDir, String name, String xLabel, boolean logX, boolean integerX,
                                    String yLabel, boolean logY, List<Panel> panels, List<Marker> markers)
             throws IOException {
-        if (panels.isEmpty()) {
-            throw new IllegalArgumentException("no panels to draw for chart " + name);
-        }
+        List<String> titles = new ArrayList<>();
         List<JFreeChart> charts = new ArrayList<>();
         for (Panel panel : panels) {
-            JFreeChart chart = LineChart.chart(xLabel, logX, integerX, yLabel, logY, legendNames(panel), markers);
-            chart.setTitle(new TextTitle(panel.title(), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
-            oneLegendEntryPerColour(chart, panel.series());
-            charts.add(chart);
+            charts.add(LineChart.chart(xLabel, logX, integerX, yLabel, logY, legendNames(panel), markers));
+            titles.add(panel.title());
+            oneLegendEntryPerColour(charts.get(charts.size() - 1), panel.series());
         }
-        Range x = shared(charts, true, logX, List.of());
+        return drawGrid(reportDir, name, titles, charts, null, logX, logY, markers);
+    }
+
+    /**
+     * Draws the charts {@link #COLUMNS} to a row on one image, each under its title, all on one y range and
+     * on {@code xRange} (null: the union of their data, as for y).
+     */
+    static ChartImage drawGrid(Path reportDir, String name, List<String> titles, List<JFreeChart> charts, Range xRange,
+                               boolean logX, boolean logY, List<Marker> markers) throws IOException {
+        if (charts.isEmpty()) {
+            throw new IllegalArgumentException("no panels to draw for chart " + name);
+        }
+        for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).setTitle(new TextTitle(titles.get(i), new Font(Font.SANS_SERIF, Font.BOLD, 13)));
+        }
+        Range x = xRange != null ? xRange : shared(charts, true, logX, List.of());
         Range y = shared(charts, false, logY, markers);
         for (JFreeChart chart : charts) {
             if (x != null) {
@@ -137,12 +179,10 @@ public final class SmallMultiples {
         });
     }
 
-    /** Inside a panel titled with the family, "threads/platform-pool" is "platform-pool". */
     private static List<Series> legendNames(Panel panel) {
         List<Series> out = new ArrayList<>();
         for (Series s : panel.series()) {
-            String name = s.colorIndex() >= 0 && s.name().indexOf('/') > 0 ? s.name().substring(s.name().indexOf('/') + 1)
-                    : s.name();
+            String name = s.colorIndex() >= 0 ? withoutFamily(s.name()) : s.name();
             out.add(new Series(name, s.xs(), s.ys(), s.colorIndex(), s.dashed(), s.shapes()));
         }
         return out;

@@ -85,6 +85,27 @@ class SmallMultiplesTest {
     }
 
     @Test
+    void percentileCurvesOfTooManyModelsAlsoBecomePanels() throws IOException {
+        List<PercentileChart.Curve> curves = new ArrayList<>();
+        curves.add(new PercentileChart.Curve("baseline-idle", histogram(100), 1e6, -1, true));
+        for (int m = 0; m < MODELS.size(); m++) {
+            curves.add(new PercentileChart.Curve(MODELS.get(m) + " · sha256", histogram(1000 + m), 1e6, m, false));
+        }
+        ChartImage grid = PercentileChart.write(tmp, "hiccups", "hiccup (ms)", curves);
+        assertEquals(2 * SmallMultiples.PANEL_HEIGHT, grid.height(), "threads, process, cluster, shm: two rows");
+        ChartImage one = PercentileChart.write(tmp, "few", "hiccup (ms)", curves.subList(0, 6));
+        assertEquals(ChartStyle.HEIGHT, one.height(), "five models and the baseline fit one chart");
+    }
+
+    private static org.HdrHistogram.Histogram histogram(long base) {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        for (int i = 1; i <= 1000; i++) {
+            h.recordValue(base * i);
+        }
+        return h;
+    }
+
+    @Test
     void panelsShareOneScaleSoTheyCompare() {
         var charts = List.of(
                 LineChart.chart("x", false, true, "y", false,
