@@ -53,7 +53,7 @@ public final class PercentileChart {
             throws IOException {
         long colours = curves.stream().mapToInt(Curve::colorIndex).filter(i -> i >= 0).distinct().count();
         if (colours <= SmallMultiples.MAX_COLOURS) {
-            return PngWriter.write(chart(valueLabel, curves), reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+            return PngWriter.write(chart(valueLabel, curves, false), reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
         }
         List<SmallMultiples.Group<Curve>> groups = SmallMultiples.groupByFamily(curves, Curve::name, Curve::colorIndex,
                 (c, colour) -> new Curve(c.name(), c.histogram(), c.divisor(), colour, c.dashed()));
@@ -64,7 +64,7 @@ public final class PercentileChart {
             List<Curve> named = g.members().stream().map(c -> c.colorIndex() < 0 ? c
                     : new Curve(SmallMultiples.withoutFamily(c.name()), c.histogram(), c.divisor(), c.colorIndex(),
                     c.dashed())).toList();
-            JFreeChart chart = chart(valueLabel, named);
+            JFreeChart chart = chart(valueLabel, named, true);
             maxX = Math.max(maxX, chart.getXYPlot().getDomainAxis().getUpperBound());
             charts.add(chart);
             titles.add(g.title());
@@ -73,8 +73,12 @@ public final class PercentileChart {
                 List.of());
     }
 
-    /** The chart of {@link #write}, styled, not yet drawn. */
-    static JFreeChart chart(String valueLabel, List<Curve> curves) {
+    /**
+     * The chart of {@link #write}, styled, not yet drawn.
+     *
+     * @param narrow a panel of small multiples: no "0 %" tick, which would overlap "50 %" at half the width
+     */
+    static JFreeChart chart(String valueLabel, List<Curve> curves, boolean narrow) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = ChartStyle.lineRenderer(false);
         double maxX = 1;
@@ -92,7 +96,7 @@ public final class PercentileChart {
             renderer.setSeriesStroke(i, ChartStyle.line(c.dashed()));
             i++;
         }
-        PercentileAxis x = new PercentileAxis();
+        PercentileAxis x = new PercentileAxis(!narrow);
         x.setRange(0, Math.ceil(maxX + 0.01));
         ValueAxis y = LineChart.axis(valueLabel, true);
         XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -110,15 +114,20 @@ public final class PercentileChart {
     static final class PercentileAxis extends NumberAxis {
         private static final long serialVersionUID = 1L;
 
-        PercentileAxis() {
+        private final boolean zeroTick;
+
+        PercentileAxis(boolean zeroTick) {
             super("percentile");
+            this.zeroTick = zeroTick;
         }
 
         @Override
         public List<NumberTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
                                              RectangleEdge edge) {
             List<NumberTick> ticks = new ArrayList<>();
-            ticks.add(new NumberTick(0.0, "0 %", TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+            if (zeroTick) {
+                ticks.add(new NumberTick(0.0, "0 %", TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+            }
             for (double p : TICKS) {
                 double x = Math.log10(1 / (1 - p));
                 if (x <= getUpperBound() + 1e-9) {
