@@ -85,7 +85,17 @@ runner_heap=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch)
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   runner_heap+=(-XX:+UseTransparentHugePages)
 fi
-"$java_bin" "${runner_heap[@]}" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run ${run_args[@]+"${run_args[@]}"} 2>&1 | tee -i "$log" || run_rc=$?
+# The runner's stdout stays this script's own (no pipe through tee), so on a terminal it draws its progress bar
+# (a pipe would hide the terminal from it); it writes the plain lines, "results: <folder>" among them, to $log.
+progress=plain
+if [[ -t 1 ]]; then
+  progress=bar
+  # the bar's width (the runner does not probe the terminal itself)
+  COLUMNS="$(tput cols 2>/dev/null || echo 100)"
+  export COLUMNS
+fi
+"$java_bin" "${runner_heap[@]}" ${java_opts[@]+"${java_opts[@]}"} "${launcher[@]}" run --progress "$progress" \
+  --progress-log "$log" ${run_args[@]+"${run_args[@]}"} || run_rc=$?
 folder="$(sed -n 's/^results: //p' "$log" | tail -n 1)"
 
 if [[ -z "$folder" ]]; then

@@ -75,6 +75,104 @@ final class Fixtures {
         return dir;
     }
 
+    /** The models of a default run on this project's machine, with their real, long trait texts. */
+    static final List<String> MANY = List.of(POOL, FJ, "threads/virtual-per-task", "threads/mailbox",
+            "threads/thread-per-task", "process/pipes", "process/child-per-task", "cluster/kernel", "cluster/primary",
+            "cluster/nginx", "cluster/grpc", "cluster/hazelcast", "shm/zero-copy", "shm/copy");
+
+    /**
+     * A full run with fourteen models from four families: what makes the trade-off matrix wide and a one-panel
+     * chart run out of colours.
+     */
+    static Path writeManyModelsRun(Path dir) throws IOException {
+        Fixtures f = new Fixtures();
+        f.everySuite();
+        for (int m = 0; m < MANY.size(); m++) {
+            String model = MANY.get(m);
+            if (!model.equals(POOL) && !model.equals(PROC)) {
+                f.usl(model, "sum-loop", 36 + m, 0.04 + 0.01 * m, 0.001 * m, new int[] {1, 2, 3, 4});
+            }
+            Map<String, String> p = Map.of("payloadBytes", "64");
+            f.records.add(rec("overhead", model, "noop", p, Metric.ROUND_TRIP_NS, 2_000 + 4_000.0 * m, 0.04, 25));
+            f.records.add(rec("startup", model, "noop", Map.of("workers", "1"), Metric.STARTUP_TO_FIRST_RESULT,
+                    1.2 + 60 * m, 0.1, 5));
+            f.records.add(rec("startup", model, "noop", Map.of("workers", "1"), Metric.MEMORY_PER_WORKER,
+                    0.6 + 9 * m, 0.15, 5));
+            f.records.add(rec("resilience", model, "fault-halt", Map.of("fault", "fault-halt"), Metric.SURVIVED,
+                    model.startsWith("threads") ? 0 : 1, null, null, 1));
+            f.hiccupSeries(model, "sha256", 200_000 + 150_000L * m, m % 4 == 0 ? 3 : -1);
+        }
+        List<ModelInfo> models = new ArrayList<>();
+        for (String model : MANY) {
+            String description = model.startsWith("cluster")
+                    ? "worker JVMs over HTTP/1.1; the coordinator picks a worker per request (round-robin or "
+                    + "least-connections), health checks, one retry"
+                    : "a " + model.substring(model.indexOf('/') + 1).replace('-', ' ')
+                    + " model, described at the length the real ones are";
+            models.add(new ModelInfo(model, description, true, "", traitsOf(model)));
+        }
+        f.models = models;
+        f.configModels = MANY;
+        f.write(dir, "20261127-120000-standard-9c8d7e6f", true, statuses(ALL_SUITES, "done"),
+                environment("AMD EPYC 7B13 Processor"));
+        return dir;
+    }
+
+    /** Trait texts as long as the real providers' (threads-module, process-module, cluster, shm). */
+    static ModelTraits traitsOf(String model) {
+        String family = model.substring(0, model.indexOf('/'));
+        return switch (family) {
+            case "threads" -> new ModelTraits("threads", "none: workers share the caller's heap and process",
+                    "a throwing task fails only itself; a task that exhausts the heap, halts or crashes the JVM takes "
+                            + "the caller down with it; a task that ignores interrupts can only be abandoned, never killed",
+                    true, "none (threads inside the caller's JVM)", "worker_threads with a pool");
+            case "process" -> new ModelTraits("process", "separate process and heap per worker; same host and user",
+                    "a crash, halt, heap exhaustion or runaway task ends only its child, which is replaced; its in-flight"
+                            + " tasks are retried once elsewhere, so the caller sees at most a retry or a clear failure",
+                    false, "child JVMs started and watched by the caller (no server, no port)",
+                    "child_process.fork with a pool of workers");
+            case "cluster" -> new ModelTraits("cluster", "own process and heap per worker (may be another host)",
+                    "one worker JVM; requests it had not answered are retried once on another worker", false,
+                    "worker JVMs on loopback ports, a balancer (kernel SO_REUSEPORT, a primary JVM or nginx)",
+                    "cluster.fork() behind the primary's round-robin");
+            default -> new ModelTraits("shared-memory", "process: own heap per child JVM; only the mapped region is shared",
+                    "one child JVM; its claimed slot is reclaimed and its task retried once", model.endsWith("zero-copy"),
+                    "child JVMs and a region file in /dev/shm",
+                    "SharedArrayBuffer + Atomics.wait/notify, data written and read in place");
+        };
+    }
+
+    /** A hiccup log of eight one-second intervals, a stall in interval {@code stallAt} (none when negative). */
+    void hiccupSeries(String model, String workload, long baseNs, int stallAt) {
+        List<Histogram> intervals = new ArrayList<>();
+        Histogram total = new Histogram(3_600_000_000_000L, 3);
+        SplittableRandom random = new SplittableRandom(model.hashCode());
+        for (int i = 0; i < 8; i++) {
+            Histogram h = new Histogram(3_600_000_000_000L, 3);
+            for (int k = 0; k < 1000; k++) {
+                h.recordValue((long) (-Math.log(1 - random.nextDouble()) * baseNs / 4));
+            }
+            if (i == stallAt) {
+                h.recordValueWithExpectedInterval(40_000_000L, 1_000_000L);
+            }
+            intervals.add(h);
+            total.add(h);
+        }
+        String file = "hiccup/" + model.replace('/', '_') + ".hlog";
+        pendingSeries.put(file, intervals);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("model", model);
+        entry.put("workload", workload);
+        entry.put("file", file);
+        hiccupIndex.removeIf(e -> model.equals(e.get("model")));
+        hiccupIndex.add(entry);
+        records.removeIf(r -> r.suite().equals("responsiveness") && r.model().equals(model));
+        records.add(rec("responsiveness", model, workload, Map.of(), Metric.HICCUP_P99,
+                total.getValueAtPercentile(99) / 1e6, null, null, total.getTotalCount()));
+        records.add(rec("responsiveness", model, workload, Map.of(), Metric.HICCUP_MAX,
+                total.getMaxValue() / 1e6, null, null, total.getTotalCount()));
+    }
+
     static List<SuiteStatus> statuses(List<String> suites, String state) {
         return suites.stream().map(s -> new SuiteStatus(s, state, "2026-11-27T12:00:00Z", "2026-11-27T12:05:00Z", ""))
                 .toList();
@@ -180,6 +278,10 @@ final class Fixtures {
     }
 
     private final Map<String, Histogram> pending = new LinkedHashMap<>();
+    /** Hiccup logs written as the meter writes them: one interval per second, relative timestamps. */
+    private final Map<String, List<Histogram>> pendingSeries = new LinkedHashMap<>();
+    private List<ModelInfo> models;
+    private List<String> configModels = List.of(POOL, FJ, PROC);
 
     /** A long-tailed latency distribution in ns; the corrected one keeps the stalls' queueing victims. */
     static Histogram latencyHistogram(long baseNs, int percent, long seed, boolean corrected) {
@@ -287,7 +389,7 @@ final class Fixtures {
     void write(Path dir, String runId, boolean complete, List<SuiteStatus> suites, EnvironmentInfo env)
             throws IOException {
         ResultsFolder folder = ResultsFolder.create(dir);
-        List<ModelInfo> models = List.of(
+        List<ModelInfo> models = this.models != null ? this.models : List.of(
                 new ModelInfo(POOL, "fixed pool of platform threads", true, "",
                         new ModelTraits("threads", "shares the heap", "the whole JVM", true, "nothing", "worker_threads")),
                 new ModelInfo(FJ, "work-stealing ForkJoinPool", true, "",
@@ -305,7 +407,7 @@ final class Fixtures {
         classes.put("deflate", "COMPRESSION");
         config.put("workloadClasses", classes);
         config.put("workloadDescriptions", Map.of("noop", "returns its input", "sum-loop", "adds 42 1e8 times"));
-        config.put("models", List.of(POOL, FJ, PROC));
+        config.put("models", configModels);
         config.put("modelRows", List.of(
                 Map.of("name", POOL, "model", POOL, "options", Map.of("abandonGraceMillis", "200")),
                 Map.of("name", PROC, "model", PROC, "options", Map.of("dispatch", "least-busy"))));
@@ -325,7 +427,12 @@ final class Fixtures {
             folder.writeJson("hiccup/index.json", hiccupIndex);
         }
         for (Map.Entry<String, Histogram> e : pending.entrySet()) {
-            writeHlog(dir.resolve(e.getKey()), e.getValue());
+            if (!pendingSeries.containsKey(e.getKey())) {
+                writeHlog(dir.resolve(e.getKey()), e.getValue());
+            }
+        }
+        for (Map.Entry<String, List<Histogram>> e : pendingSeries.entrySet()) {
+            writeHlogSeries(dir.resolve(e.getKey()), e.getValue());
         }
         Files.createDirectories(dir.resolve("jmh"));
         Files.writeString(dir.resolve("jmh/overhead-1a2b3c4d.json"), "[]\n");
@@ -344,6 +451,21 @@ final class Fixtures {
                 parts[i].setStartTimeStamp(1_764_244_800_000L + i * 1000L);
                 parts[i].setEndTimeStamp(1_764_244_800_000L + (i + 1) * 1000L);
                 writer.outputIntervalHistogram(parts[i]);
+            }
+        }
+    }
+
+    /** One line per histogram, one second each, timestamps relative to StartTime (the runner's layout). */
+    static void writeHlogSeries(Path file, List<Histogram> intervals) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(1_764_244_800_000L);
+            writer.setBaseTime(1_764_244_800_000L);
+            writer.outputLegend();
+            for (int i = 0; i < intervals.size(); i++) {
+                writer.outputIntervalHistogram(i, i + 1, intervals.get(i), 1e6);
             }
         }
     }

@@ -24,10 +24,19 @@ final class HeadlessChromium {
     private final Path binary;
     private final Path scratch;
 
-    /** What the page found wrong: script errors, images that did not load, sections with nothing in them. */
-    record Check(List<String> errors, List<String> missingImages, List<String> emptySections) {
+    /** A laptop's screen: the report must fit it without scrolling sideways. */
+    static final int LAPTOP_WIDTH = 1366;
+
+    /**
+     * What the page found wrong: script errors, images that did not load, sections with nothing in them,
+     * and what was wider than the window or its box (a table whose last columns need a sideways scroll).
+     *
+     * @param windowWidth the width the page saw, CSS px
+     */
+    record Check(List<String> errors, List<String> missingImages, List<String> emptySections, List<String> overflow,
+                 int windowWidth) {
         boolean clean() {
-            return errors.isEmpty() && missingImages.isEmpty() && emptySections.isEmpty();
+            return errors.isEmpty() && missingImages.isEmpty() && emptySections.isEmpty() && overflow.isEmpty();
         }
     }
 
@@ -53,8 +62,14 @@ final class HeadlessChromium {
                 .map(p -> new HeadlessChromium(p, scratch));
     }
 
+    /** Opens the page at a laptop's width ({@value #LAPTOP_WIDTH} px) and reads its self-check. */
     Check check(Path page) throws IOException, InterruptedException {
-        String dom = run(List.of("--virtual-time-budget=5000", "--dump-dom", page.toUri().toString()));
+        return check(page, LAPTOP_WIDTH);
+    }
+
+    Check check(Path page, int windowWidth) throws IOException, InterruptedException {
+        String dom = run(List.of("--virtual-time-budget=5000", "--window-size=" + windowWidth + ",900",
+                "--hide-scrollbars", "--dump-dom", page.toUri().toString()));
         Matcher m = Pattern.compile("data-check=\"([^\"]*)\"").matcher(dom);
         if (!m.find()) {
             throw new AssertionError("the page never finished its self-check (no data-check on <body>); DOM starts: "
@@ -63,12 +78,17 @@ final class HeadlessChromium {
         String json = m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&amp;", "&");
         JsonNode node = new ObjectMapper().readTree(json);
-        return new Check(strings(node.get("errors")), strings(node.get("missingImages")), strings(node.get("emptySections")));
+        return new Check(strings(node.get("errors")), strings(node.get("missingImages")), strings(node.get("emptySections")),
+                strings(node.get("overflow")), node.path("width").asInt(-1));
     }
 
     void screenshot(Path page, Path png) throws IOException, InterruptedException {
+        screenshot(page, png, 1280, 6000);
+    }
+
+    void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
-        run(List.of("--virtual-time-budget=5000", "--hide-scrollbars", "--window-size=1280,6000",
+        run(List.of("--virtual-time-budget=5000", "--hide-scrollbars", "--window-size=" + width + "," + height,
                 "--screenshot=" + png.toAbsolutePath(), page.toUri().toString()));
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             throw new AssertionError("chromium wrote no screenshot to " + png);

@@ -120,4 +120,21 @@ class ReportRendererTest {
             assertTrue(charts.count() >= 10);
         }
     }
+
+    @Test
+    void fourteenModelsGetSmallMultiplesAndTheHiccupLogsATimeSeriesChart() throws Exception {
+        Path run = Fixtures.writeManyModelsRun(tmp.resolve("run"));
+        String html = Files.readString(new ReportRenderer().render(run));
+        // 15 models (PROC of the base fixture too) in 4 families (threads, process, cluster, shm): four panels, two a row
+        assertTrue(html.contains("src=\"charts/scaling-sum-loop.png\" width=\"960\" height=\"600\""),
+                "the scaling chart of sum-loop is a grid of panels");
+        assertTrue(html.contains("src=\"charts/hiccups-over-time.png\" width=\"960\" height=\"600\""),
+                "hiccups over time drawn, in panels");
+        assertTrue(html.contains("src=\"charts/hiccups.png\" width=\"960\" height=\"600\""),
+                "the hiccup percentile curves in panels too");
+        List<String> csv = Files.readAllLines(run.resolve("report/data/hiccups-over-time.csv"));
+        assertEquals("model,workload,interval_start_s,interval_end_s,samples,p99_ms,max_ms", csv.get(0));
+        List<String> zeroCopy = csv.stream().filter(l -> l.startsWith("shm/zero-copy,")).toList();
+        assertEquals(8, zeroCopy.size(), "one row per interval of the model's .hlog");
+    }
 }

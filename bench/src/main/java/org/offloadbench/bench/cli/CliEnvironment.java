@@ -3,6 +3,7 @@ package org.offloadbench.bench.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Supplier;
+import org.offloadbench.bench.rig.ConsoleProgress;
 import org.offloadbench.bench.suite.Suite;
 import org.offloadbench.bench.suite.Suites;
 import org.offloadbench.core.offload.OffloaderRegistry;
@@ -21,7 +22,7 @@ public record CliEnvironment(Supplier<OffloaderRegistry> registry, Supplier<Work
 
     public static CliEnvironment system() {
         return new CliEnvironment(OffloaderRegistry::load, WorkloadCatalogue::load, Suites::all, System.out,
-                System.err, true, System.console() != null);
+                System.err, true, ConsoleProgress.stdoutIsTerminal());
     }
 
     public static CliEnvironment forTest(PrintStream out, PrintStream err) {

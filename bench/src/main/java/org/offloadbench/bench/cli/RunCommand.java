@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.offloadbench.bench.plan.RunOptions;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.bench.plan.RunPlanner;
-import org.offloadbench.bench.rig.ConsoleProgress;
+import org.offloadbench.bench.rig.Progress;
 import org.offloadbench.bench.rig.Rig;
 import org.offloadbench.bench.suite.Suite;
 import org.offloadbench.bench.suite.Suites;
@@ -81,8 +81,23 @@ final class RunCommand implements Callable<Integer> {
                     + "machine where figures come out 'wide' or still warming up (default: ${DEFAULT-VALUE})")
     double timeScale;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "<mode>",
+            description = "auto (a progress bar when stdout is a terminal, else one line per step), bar or plain "
+                    + "(default: ${DEFAULT-VALUE})")
+    String progressMode;
+
+    @Option(names = "--progress-log", paramLabel = "<file>",
+            description = "also write the plain progress lines (and the final 'results: <folder>') to this file")
+    Path progressLog;
+
     @Override
     public Integer call() throws Exception {
+        try (ConsoleChoice console = ConsoleChoice.of(progressMode, progressLog, parent.env)) {
+            return run(console.progress());
+        }
+    }
+
+    private Integer run(Progress progress) throws Exception {
         CliEnvironment env = parent.env;
         OffloaderRegistry registry = env.registry().get();
         WorkloadCatalogue catalogue = env.catalogue().get();
@@ -94,7 +109,6 @@ final class RunCommand implements Callable<Integer> {
                 overheadWorkload, copyWorkloads, faults, timeScale, modelOptions);
         RunPlan plan = new RunPlanner(registry, catalogue, Suites.names(all),
                 Runtime.getRuntime().availableProcessors()).plan(options);
-        ConsoleProgress progress = new ConsoleProgress(env.out(), env.terminal(), System::currentTimeMillis);
         Rig rig = new Rig(plan, registry, catalogue, all, Clock.systemDefaultZone(), NanoClock.system(), progress,
                 () -> EnvironmentCapture.ofThisMachine().capture(plan.forkJvmArgs()));
         Thread hook = new Thread(() -> {
@@ -120,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        env.out().println("results: " + outcome.folder());
+        progress.results(outcome.folder());
         if (outcome.interrupted()) {
             return BenchCli.EXIT_INTERRUPTED;
         }

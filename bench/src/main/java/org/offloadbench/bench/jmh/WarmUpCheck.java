@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.offloadbench.bench.plan.Profile;
+import org.offloadbench.bench.rig.Warning;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -109,6 +110,19 @@ public final class WarmUpCheck {
      * @param profile the run's profile: quick's remedy is the standard profile's longer warm-up
      */
     public static Optional<String> note(String what, List<Evidence> forks, Profile profile) {
+        return warning(what, forks, profile).map(Warning::message);
+    }
+
+    /** Kinds of {@link #warning}: iterations still improving, or (iterations flat) a pre-warm that hit its cap. */
+    public static final String STILL_WARMING = "still warming up while measured";
+    public static final String PRE_WARM_CAPPED = "pre-warm hit its cap unsettled";
+
+    /**
+     * {@link #note} as a console warning: kind {@value #STILL_WARMING} ranked by the improvement from the
+     * first to the last iteration, or {@value #PRE_WARM_CAPPED} ranked by how far the pre-warm's window
+     * rate still moved.
+     */
+    public static Optional<Warning> warning(String what, List<Evidence> forks, Profile profile) {
         for (int i = 0; i < forks.size(); i++) {
             Evidence e = forks.get(i);
             boolean trend = improving(e.scores(), e.lowerIsBetter());
@@ -135,7 +149,18 @@ public final class WarmUpCheck {
                     num(p.firstWindowRate()), num(p.lastWindowRate()))));
             b.append(". Its figures may overstate the warm cost: ")
                     .append(profile == Profile.QUICK ? "run the standard profile" : "run with a larger --time-scale");
-            return Optional.of(b.toString());
+            if (trend) {
+                double first = e.scores().get(0);
+                double gain = Math.abs(e.scores().get(e.scores().size() - 1) - first) / first * 100;
+                return Optional.of(new Warning(STILL_WARMING, what, b.toString(), gain,
+                        String.format(Locale.ROOT, "%.0f %% better first to last", gain)));
+            }
+            PreWarmReport p = e.preWarm().orElseThrow();
+            double moved = p.firstWindowRate() > 0
+                    ? Math.abs(p.lastWindowRate() - p.firstWindowRate()) / p.firstWindowRate() * 100 : Double.NaN;
+            return Optional.of(new Warning(PRE_WARM_CAPPED, what, b.toString(), moved,
+                    String.format(Locale.ROOT, "window rate %s to %s/s after %.1f s", num(p.firstWindowRate()),
+                            num(p.lastWindowRate()), p.millis() / 1000)));
         }
         return Optional.empty();
     }

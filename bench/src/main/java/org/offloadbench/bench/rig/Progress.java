@@ -13,8 +13,20 @@ public interface Progress {
 
     void suiteFinished(String suite, String state, String message);
 
-    /** A notice that does not belong to a step (a skipped measurement, a warning). */
+    /** A notice shown at once (a failed measurement, a wait for a lock). */
     void note(String message);
+
+    /**
+     * A caveat about a measurement (still warming up, a capped pre-warm): a console collects these and
+     * summarises them at the end of the suite instead of printing a paragraph per step.
+     */
+    default void warning(Warning warning) {
+        note(warning.message());
+    }
+
+    /** The run has saved its results in {@code folder} (the last line scripts look for). */
+    default void results(java.nio.file.Path folder) {
+    }
 
     void runFinished(boolean complete, long elapsedMillis);
 

@@ -159,6 +159,9 @@ public final class Rig {
             progress.suiteStarted(suite.name(), suite.steps(ctx), suite.estimateSeconds(ctx));
             String outcome;
             String message;
+            // what the console prints when the suite ends: failures and close problems, not the notes,
+            // which it has already counted in its warnings summary
+            String consoleMessage;
             try {
                 suite.run(ctx);
                 ctx.checkStop();
@@ -169,10 +172,12 @@ public final class Rig {
                 List<String> lines = new ArrayList<>(failures);
                 lines.addAll(ctx.notes());
                 message = String.join("\n", lines);
+                consoleMessage = String.join("\n", failures);
             } catch (RunInterruptedException | InterruptedException e) {
                 interrupted = true;
                 outcome = "interrupted";
                 message = "stopped by the user";
+                consoleMessage = message;
             } catch (Exception | Error e) {
                 if (stopRequested) {
                     interrupted = true;
@@ -182,19 +187,22 @@ public final class Rig {
                     outcome = "failed";
                     message = SuiteContext.oneLine(e);
                 }
+                consoleMessage = message;
             } finally {
                 Thread.interrupted(); // an interrupt aimed at this suite must not leak into saving
             }
             List<String> closeProblems = resources.closeAll();
             if (!closeProblems.isEmpty()) {
                 message = (message.isEmpty() ? "" : message + "\n") + String.join("\n", closeProblems);
+                consoleMessage = (consoleMessage.isEmpty() ? "" : consoleMessage + "\n")
+                        + String.join("\n", closeProblems);
             }
             allOk &= outcome.equals("done");
             Instant suiteEnd = wallClock.instant();
             state.set(i, outcome, suiteStart, suiteEnd, message, atStart, captureConditions());
             sink.flush();
             state.save(false, null);
-            progress.suiteFinished(suite.name(), outcome, message);
+            progress.suiteFinished(suite.name(), outcome, consoleMessage);
         }
         boolean complete = allOk && !interrupted;
         Instant ended = wallClock.instant();

@@ -133,11 +133,17 @@ public final class SuiteContext {
         progress.note("FAILED " + line);
     }
 
+    /** A caveat for the report (run.json keeps it in full); the console counts it in the suite's summary. */
     public void note(String message) {
+        note(Warning.note(message));
+    }
+
+    /** As {@link #note(String)}, with a kind and a severity the console's summary groups and ranks by. */
+    public void note(Warning warning) {
         synchronized (notes) {
-            notes.add(message);
+            notes.add(warning.message());
         }
-        progress.note(message);
+        progress.warning(warning);
     }
 
     public List<String> failures() {

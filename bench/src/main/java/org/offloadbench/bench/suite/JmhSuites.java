@@ -61,7 +61,7 @@ final class JmhSuites {
     static void noteIfWarming(SuiteContext ctx, String suite, String model, String workload, RunResult r) {
         String what = suite + " " + model + " " + workload + " " + payloadBytes(r) + " B "
                 + r.getParams().getMode().shortLabel();
-        WarmUpCheck.note(what, WarmUpCheck.of(r), ctx.plan().profile()).ifPresent(ctx::note);
+        WarmUpCheck.warning(what, WarmUpCheck.of(r), ctx.plan().profile()).ifPresent(ctx::note);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class LatencySuite implements Suite {
                     Saturation.warmUpWindowMillis(s.latencyMaxRateMillis()), s.latencyMaxRateMillis(),
                     Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().latencyMaxRateMillis()));
             if (!warmUp.steady()) {
-                ctx.note(warmUp.unsettledNote(name() + " " + model + " " + workloadId + " max rate"));
+                ctx.note(warmUp.unsettledWarning(name() + " " + model + " " + workloadId + " max rate"));
             }
             CpuAccountant.Window cpuWindow = cpu.start(offloader);
             ClosedLoopResult max = Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());

@@ -30,6 +30,10 @@ public final class ResponsivenessSuite implements Suite {
     private static final long RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The saturating load starts this long before the meter so the meter sees steady state. */
     private static final long LEAD_IN_MILLIS = 100;
+    /** One .hlog line per second, as jHiccup writes them (HistogramLogAnalyzer plots them over time)... */
+    static final long INTERVAL_MILLIS = 1000;
+    /** ...but at least this many lines in a short (quick profile) measurement, none under 100 ms. */
+    static final int MIN_INTERVALS = 4;
 
     /** One line of hiccup/index.json. */
     public record IndexEntry(String model, String workload, String file) {
@@ -68,11 +72,12 @@ public final class ResponsivenessSuite implements Suite {
         try {
             ctx.progress().step(BASELINE);
             HiccupMeter idle = new HiccupMeter(ctx.clock(), RESOLUTION_NANOS);
+            long idleStartMillis = System.currentTimeMillis();
             idle.start();
             try {
-                ctx.sleep(java.time.Duration.ofMillis(millis));
+                measure(ctx, idle, millis);
             } finally {
-                record(ctx, BASELINE, "-", idle.stop(), millis, index);
+                record(ctx, BASELINE, "-", idle, idleStartMillis, index);
             }
             PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
             CpuCost cpu = CpuCost.of(ctx);
@@ -80,8 +85,9 @@ public final class ResponsivenessSuite implements Suite {
                 ctx.checkStop();
                 ctx.progress().step(model + " saturated with " + workloadId);
                 try {
-                    Histogram hiccups = underLoad(ctx, cpu, model, input, millis);
-                    record(ctx, model, workloadId, hiccups, millis, index);
+                    long startMillis = System.currentTimeMillis();
+                    HiccupMeter meter = underLoad(ctx, cpu, model, input, millis);
+                    record(ctx, model, workloadId, meter, startMillis, index);
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -94,7 +100,30 @@ public final class ResponsivenessSuite implements Suite {
         }
     }
 
-    private Histogram underLoad(SuiteContext ctx, CpuCost cpu, String model, PreparedInput input, long millis)
+    /**
+     * Lets the meter run for {@code millis}, closing an interval every {@link #intervalMillis}: the
+     * .hlog becomes a time series, so a stall shows when it happened, not only that it did.
+     */
+    static void measure(SuiteContext ctx, HiccupMeter meter, long millis) throws InterruptedException {
+        long interval = intervalMillis(millis);
+        long left = millis;
+        while (left > 0) {
+            long chunk = Math.min(interval, left);
+            ctx.sleep(java.time.Duration.ofMillis(chunk));
+            left -= chunk;
+            if (left > 0) {
+                meter.takeInterval(); // the last interval is closed by stop()
+            }
+        }
+    }
+
+    /** The length of one .hlog interval for a measurement of {@code millis}. */
+    static long intervalMillis(long millis) {
+        return Math.max(100, Math.min(INTERVAL_MILLIS, millis / MIN_INTERVALS));
+    }
+
+    /** @return the stopped meter, its intervals and total ready to record */
+    private HiccupMeter underLoad(SuiteContext ctx, CpuCost cpu, String model, PreparedInput input, long millis)
             throws InterruptedException {
         int workers = ctx.cores();
         Offloader offloader = ctx.open(model, workers);
@@ -119,8 +148,8 @@ public final class ResponsivenessSuite implements Suite {
             load.start();
             ctx.sleep(java.time.Duration.ofMillis(LEAD_IN_MILLIS));
             meter.start();
-            ctx.sleep(java.time.Duration.ofMillis(millis));
-            Histogram hiccups = meter.stop();
+            measure(ctx, meter, millis);
+            meter.stop();
             load.join(TimeUnit.SECONDS.toMillis(60));
             if (load.isAlive()) {
                 throw new IllegalStateException("the saturating load did not finish within 60 s");
@@ -132,7 +161,7 @@ public final class ResponsivenessSuite implements Suite {
             if (cpuSample.get() != null) {
                 cpu.record(model, input, Map.of(), List.of(cpuSample.get()));
             }
-            return hiccups;
+            return meter;
         } finally {
             meter.stop();
             load.interrupt();
@@ -141,9 +170,11 @@ public final class ResponsivenessSuite implements Suite {
         }
     }
 
-    private void record(SuiteContext ctx, String model, String workload, Histogram h, long millis,
+    /** Writes the summary figures and the .hlog (one line per interval) of a stopped meter. */
+    private void record(SuiteContext ctx, String model, String workload, HiccupMeter meter, long startEpochMillis,
                         List<IndexEntry> index)
-            throws IOException {
+            throws IOException, InterruptedException {
+        Histogram h = meter.stop();
         long n = h.getTotalCount();
         if (n == 0) {
             throw new IllegalStateException("the hiccup meter recorded nothing for " + model);
@@ -153,8 +184,11 @@ public final class ResponsivenessSuite implements Suite {
         String file = "hiccup/" + RunPlan.fileName(model) + ".hlog";
         try (HistogramLogs.Log log = HistogramLogs.open(ctx.resolve(file),
                 "hiccups of the coordinator JVM, ns, " + model + (workload.equals("-") ? " idle" : " saturated with " + workload),
-                System.currentTimeMillis() - millis)) {
-            log.writer().outputIntervalHistogram(0.0, millis / 1000.0, h, HistogramLogs.MAX_VALUE_UNIT_RATIO);
+                startEpochMillis)) {
+            for (HiccupMeter.Interval interval : meter.intervals()) {
+                log.writer().outputIntervalHistogram(interval.startNanos() / 1e9, interval.endNanos() / 1e9,
+                        interval.histogram(), HistogramLogs.MAX_VALUE_UNIT_RATIO);
+            }
         }
         index.add(new IndexEntry(model, workload, file));
     }

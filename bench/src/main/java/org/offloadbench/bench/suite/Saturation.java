@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.bench.rig.PreparedInput;
+import org.offloadbench.bench.rig.Warning;
 import org.offloadbench.core.measure.ClosedLoopDriver;
 import org.offloadbench.core.measure.ClosedLoopResult;
 import org.offloadbench.core.measure.NanoClock;
@@ -61,6 +62,25 @@ final class Saturation {
 
     /** What a warm-up took; {@code lastThroughputs} are ops/s of its last windows, oldest first. */
     record WarmUp(long elapsedNanos, int windows, boolean steady, List<Double> lastThroughputs) {
+
+        /** Kind of {@link #unsettledWarning}. */
+        static final String UNSETTLED = "throughput not settled after warm-up";
+
+        /**
+         * {@link #unsettledNote} as a console warning, ranked by the spread of the last windows' throughput
+         * (max - min over their mean).
+         */
+        Warning unsettledWarning(String what) {
+            double spread = Double.NaN;
+            if (!lastThroughputs.isEmpty()) {
+                double min = lastThroughputs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                double max = lastThroughputs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                double mean = lastThroughputs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                spread = mean > 0 ? (max - min) / mean * 100 : Double.NaN;
+            }
+            return new Warning(UNSETTLED, what, unsettledNote(what), spread, Double.isNaN(spread) ? ""
+                    : String.format(Locale.ROOT, "last windows %.0f %% apart after %.1f s", spread, elapsedNanos / 1e9));
+        }
 
         /** A one-line note for the report when the warm-up ran out of time before settling. */
         String unsettledNote(String what) {

@@ -104,7 +104,7 @@ public final class ScalingSuite implements Suite {
                     Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
                     Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
             if (!warmUp.steady()) {
-                ctx.note(warmUp.unsettledNote(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
+                ctx.note(warmUp.unsettledWarning(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
             }
             double[] samples = new double[s.scalingIterations()];
             List<CpuCost.Sample> cpuSamples = new ArrayList<>();

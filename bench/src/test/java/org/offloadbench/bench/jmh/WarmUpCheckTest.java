@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.offloadbench.bench.plan.Profile;
+import org.offloadbench.bench.rig.Warning;
 
 /** The trend rule and the note text, on hand-made iteration series. */
 class WarmUpCheckTest {
@@ -48,6 +49,24 @@ class WarmUpCheckTest {
         assertTrue(note.contains("pre-warm settled after 0.31 s and 4200 round trips (window rate 9000 to 9500"), note);
         assertFalse(note.contains("\n"), "run.json puts one note per line: " + note);
         assertTrue(note.endsWith(". Its figures may overstate the warm cost: run the standard profile"), note);
+    }
+
+    @Test
+    void theConsoleWarningNamesItsKindAndRanksByHowMuchWasStillMoving() {
+        Warning trend = WarmUpCheck.warning(WHAT, List.of(times(CAPPED, 512.4, 430.0, 305.0)), Profile.QUICK)
+                .orElseThrow();
+        assertEquals(WarmUpCheck.STILL_WARMING, trend.kind(), "iterations improving win over a capped pre-warm");
+        assertEquals(WHAT, trend.subject());
+        assertEquals(40.5, trend.severity(), 0.1);
+        assertEquals("40 % better first to last", trend.severityText());
+        assertEquals(WarmUpCheck.note(WHAT, List.of(times(CAPPED, 512.4, 430.0, 305.0)), Profile.QUICK).orElseThrow(),
+                trend.message(), "the report keeps the full note");
+
+        Warning capped = WarmUpCheck.warning(WHAT, List.of(times(CAPPED, 81.0, 78.5, 80.2)), Profile.QUICK)
+                .orElseThrow();
+        assertEquals(WarmUpCheck.PRE_WARM_CAPPED, capped.kind());
+        assertEquals(100.0 * (3400 - 1900) / 1900, capped.severity(), 1e-9);
+        assertEquals("window rate 1900 to 3400/s after 0.8 s", capped.severityText());
     }
 
     @Test

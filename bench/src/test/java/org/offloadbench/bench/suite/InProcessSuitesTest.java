@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,6 +151,20 @@ class InProcessSuitesTest {
         cpuPerTaskIsRecorded(hiccups, Map.of());
         assertTrue(Files.exists(outcome.folder().resolve("hiccup/bench-test_pool.hlog")));
         assertTrue(Files.exists(outcome.folder().resolve("hiccup/baseline-idle.hlog")));
+        for (String file : List.of("hiccup/bench-test_pool.hlog", "hiccup/baseline-idle.hlog")) {
+            HistogramLogReader hiccupLog = new HistogramLogReader(outcome.folder().resolve(file).toFile());
+            long counted = 0;
+            int intervals = 0;
+            EncodableHistogram h;
+            while ((h = hiccupLog.nextIntervalHistogram()) != null) {
+                counted += ((Histogram) h).getTotalCount();
+                intervals++;
+            }
+            hiccupLog.close();
+            assertTrue(intervals >= 1, file);
+            long n = hiccups.stream().filter(r -> file.contains(RunPlan.fileName(r.model()))).findFirst().orElseThrow().n();
+            assertEquals(n, counted, file + ": the intervals add up to the summary's n");
+        }
     }
 
     /** A model whose replies have one byte flipped. */

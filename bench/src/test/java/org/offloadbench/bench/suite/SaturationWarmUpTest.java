@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.offloadbench.bench.rig.PreparedInput;
+import org.offloadbench.bench.rig.Warning;
 import org.offloadbench.core.measure.NanoClock;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderStats;
@@ -109,6 +110,11 @@ class SaturationWarmUpTest {
         String note = warmUp.unsettledNote("scaling test/virtual noop workers=1");
         assertTrue(note.startsWith("scaling test/virtual noop workers=1: throughput had not settled after 2."), note);
         assertTrue(note.contains("last windows "), note);
+        Warning warning = warmUp.unsettledWarning("scaling test/virtual noop workers=1");
+        assertEquals(note, warning.message());
+        assertEquals(Saturation.WarmUp.UNSETTLED, warning.kind());
+        assertTrue(warning.severity() > 0, "a slowing model's last windows differ: " + warning);
+        assertTrue(warning.severityText().startsWith("last windows "), warning.severityText());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.offloadbench.core.measure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -15,7 +17,13 @@ public final class HiccupMeter implements AutoCloseable {
     private final long resolutionNanos;
     private final Recorder recorder = new Recorder(3);
     private final Histogram total = new Histogram(3);
+    private final List<Interval> intervals = new ArrayList<>();
+    /** Where the current interval began, on {@link #clock}; intervals are offsets from {@link #originNanos}. */
+    private long intervalStartNanos;
+    private long originNanos;
     private volatile boolean running;
+    /** Set by the first {@link #stop()}: a second one (close after stop) adds no empty interval. */
+    private boolean stopped;
     private Thread thread;
     private volatile Throwable failure;
 
@@ -26,6 +34,18 @@ public final class HiccupMeter implements AutoCloseable {
         }
         this.clock = clock;
         this.resolutionNanos = resolutionNanos;
+        this.originNanos = clock.nanoTime();
+        this.intervalStartNanos = originNanos;
+    }
+
+    /**
+     * One interval of the time series that goes into a .hlog (one line each, as jHiccup writes them).
+     *
+     * @param startNanos when it began, from the meter's start
+     * @param endNanos   when it ended, from the meter's start
+     * @param histogram  hiccups recorded in it, ns
+     */
+    public record Interval(long startNanos, long endNanos, Histogram histogram) {
     }
 
     public static HiccupMeter oneMillisecond() {
@@ -38,6 +58,9 @@ public final class HiccupMeter implements AutoCloseable {
             throw new IllegalStateException("hiccup meter already started");
         }
         running = true;
+        originNanos = clock.nanoTime();
+        intervalStartNanos = originNanos;
+        recorder.reset();
         thread = new Thread(this::loop, "hiccup-meter");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -67,9 +90,26 @@ public final class HiccupMeter implements AutoCloseable {
 
     /** Everything recorded since the last call (an interval histogram for a log). */
     public synchronized Histogram intervalHistogram() {
-        Histogram interval = recorder.getIntervalHistogram();
-        total.add(interval);
+        return takeInterval().histogram();
+    }
+
+    /**
+     * Closes the current interval and starts the next; the caller decides the interval's length (about a
+     * second for a log HistogramLogAnalyzer reads), the meter keeps every interval for {@link #intervals()}.
+     */
+    public synchronized Interval takeInterval() {
+        Histogram histogram = recorder.getIntervalHistogram();
+        long now = clock.nanoTime();
+        Interval interval = new Interval(intervalStartNanos - originNanos, now - originNanos, histogram);
+        intervalStartNanos = now;
+        total.add(histogram);
+        intervals.add(interval);
         return interval;
+    }
+
+    /** The intervals taken so far, the last one {@link #stop()} closed included, oldest first. */
+    public synchronized List<Interval> intervals() {
+        return List.copyOf(intervals);
     }
 
     /**
@@ -90,7 +130,10 @@ public final class HiccupMeter implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException("hiccup meter failed: " + failure, failure);
         }
-        intervalHistogram();
+        if (!stopped) {
+            stopped = true;
+            takeInterval();
+        }
         return total.copy();
     }
 

@@ -2,12 +2,19 @@ package org.offloadbench.core.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class HiccupMeterTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -46,6 +53,50 @@ class HiccupMeterTest {
         assertEquals(991 + 9, histogram.getTotalCount());
         assertEquals(0, histogram.getValueAtPercentile(99));
         assertEquals(5 * MS, histogram.getValueAtPercentile(99.5), MS / 50.0);
+    }
+
+    @Test
+    void intervalsMakeATimeSeriesThatALogWriterAndReaderKeep(@TempDir Path tmp) throws Exception {
+        StallingClock clock = new StallingClock();
+        HiccupMeter meter = new HiccupMeter(clock, MS);
+        long[] stallMillis = {0, 7, 0, 30};
+        for (long stall : stallMillis) {
+            for (int i = 0; i < 99; i++) {
+                meter.sampleOnce();
+            }
+            clock.nextStallNanos = stall * MS;
+            meter.sampleOnce();
+            if (stall != 30) {
+                meter.takeInterval();
+            }
+        }
+        Histogram total = meter.stop();
+        meter.stop(); // a second stop (close after stop) adds no interval
+        List<HiccupMeter.Interval> intervals = meter.intervals();
+        assertEquals(4, intervals.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(stallMillis[i] * MS, intervals.get(i).histogram().getMaxValue(), MS / 10.0, "interval " + i);
+            assertEquals(i == 0 ? 0 : intervals.get(i - 1).endNanos(), intervals.get(i).startNanos(),
+                    "intervals follow each other without a gap");
+        }
+        assertTrue(intervals.get(3).endNanos() >= 400 * MS + 37 * MS, "the clock's time: " + intervals.get(3));
+        assertEquals(intervals.stream().mapToLong(i -> i.histogram().getTotalCount()).sum(), total.getTotalCount());
+
+        Path file = tmp.resolve("h.hlog");
+        try (HistogramLogs.Log log = HistogramLogs.open(file, "test", 1_764_244_800_000L)) {
+            for (HiccupMeter.Interval i : intervals) {
+                log.writer().outputIntervalHistogram(i.startNanos() / 1e9, i.endNanos() / 1e9, i.histogram(),
+                        HistogramLogs.MAX_VALUE_UNIT_RATIO);
+            }
+        }
+        HistogramLogReader reader = new HistogramLogReader(file.toFile());
+        List<Long> maxes = new ArrayList<>();
+        EncodableHistogram h;
+        while ((h = reader.nextIntervalHistogram()) != null) {
+            maxes.add(Math.round(((Histogram) h).getMaxValue() / 1e6));
+        }
+        reader.close();
+        assertEquals(List.of(0L, 7L, 0L, 30L), maxes);
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class ChartStyle {
         new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
         new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)
     };
+    /** Colours a chart can tell apart; a chart that needs more becomes small multiples. */
+    public static final int PALETTE_SIZE = PALETTE.length;
     public static final Color FLOOR = new Color(0x777777);
     private static final Color GRID = new Color(0xE3E3E3);
     private static final String FONT = Font.SANS_SERIF;

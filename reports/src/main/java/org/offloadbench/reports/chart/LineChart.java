@@ -30,10 +30,25 @@ public final class LineChart {
         return write(reportDir, name, xLabel, logX, false, yLabel, logY, series, markers);
     }
 
-    /** @param integerX whole-number ticks on x (worker counts) */
+    /**
+     * @param integerX whole-number ticks on x (worker counts)
+     * @param series   more models than the palette has colours are drawn as small multiples, one panel per
+     *                 model family ({@link SmallMultiples})
+     */
     public static ChartImage write(Path reportDir, String name, String xLabel, boolean logX, boolean integerX,
                                    String yLabel, boolean logY, List<Series> series, List<Marker> markers)
             throws IOException {
+        if (SmallMultiples.needed(series)) {
+            return SmallMultiples.write(reportDir, name, xLabel, logX, integerX, yLabel, logY,
+                    SmallMultiples.byFamily(series), markers);
+        }
+        JFreeChart chart = chart(xLabel, logX, integerX, yLabel, logY, series, markers);
+        return PngWriter.write(chart, reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+    }
+
+    /** The chart itself, styled, not yet drawn: one panel of a small multiple, or a whole figure. */
+    static JFreeChart chart(String xLabel, boolean logX, boolean integerX, String yLabel, boolean logY,
+                            List<Series> series, List<Marker> markers) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = ChartStyle.lineRenderer(true);
         int i = 0;
@@ -61,8 +76,7 @@ public final class LineChart {
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         addMarkers(plot, markers);
-        JFreeChart chart = ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
-        return PngWriter.write(chart, reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        return ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
     static ValueAxis axis(String label, boolean log) {

@@ -48,8 +48,37 @@ public final class PercentileChart {
         return out;
     }
 
+    /** One chart, or small multiples (one panel per model family) when the curves need more colours than there are. */
     public static ChartImage write(Path reportDir, String name, String valueLabel, List<Curve> curves)
             throws IOException {
+        long colours = curves.stream().mapToInt(Curve::colorIndex).filter(i -> i >= 0).distinct().count();
+        if (colours <= SmallMultiples.MAX_COLOURS) {
+            return PngWriter.write(chart(valueLabel, curves, false), reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        }
+        List<SmallMultiples.Group<Curve>> groups = SmallMultiples.groupByFamily(curves, Curve::name, Curve::colorIndex,
+                (c, colour) -> new Curve(c.name(), c.histogram(), c.divisor(), colour, c.dashed()));
+        List<String> titles = new ArrayList<>();
+        List<JFreeChart> charts = new ArrayList<>();
+        double maxX = 1;
+        for (SmallMultiples.Group<Curve> g : groups) {
+            List<Curve> named = g.members().stream().map(c -> c.colorIndex() < 0 ? c
+                    : new Curve(SmallMultiples.withoutFamily(c.name()), c.histogram(), c.divisor(), c.colorIndex(),
+                    c.dashed())).toList();
+            JFreeChart chart = chart(valueLabel, named, true);
+            maxX = Math.max(maxX, chart.getXYPlot().getDomainAxis().getUpperBound());
+            charts.add(chart);
+            titles.add(g.title());
+        }
+        return SmallMultiples.drawGrid(reportDir, name, titles, charts, new org.jfree.data.Range(0, maxX), false, true,
+                List.of());
+    }
+
+    /**
+     * The chart of {@link #write}, styled, not yet drawn.
+     *
+     * @param narrow a panel of small multiples: no "0 %" tick, which would overlap "50 %" at half the width
+     */
+    static JFreeChart chart(String valueLabel, List<Curve> curves, boolean narrow) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = ChartStyle.lineRenderer(false);
         double maxX = 1;
@@ -67,12 +96,11 @@ public final class PercentileChart {
             renderer.setSeriesStroke(i, ChartStyle.line(c.dashed()));
             i++;
         }
-        PercentileAxis x = new PercentileAxis();
+        PercentileAxis x = new PercentileAxis(!narrow);
         x.setRange(0, Math.ceil(maxX + 0.01));
         ValueAxis y = LineChart.axis(valueLabel, true);
         XYPlot plot = new XYPlot(data, x, y, renderer);
-        JFreeChart chart = ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
-        return PngWriter.write(chart, reportDir, name, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        return ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
     /** Label for a percentile level given as a fraction: 0.999 -> "99.9 %". */
@@ -86,15 +114,20 @@ public final class PercentileChart {
     static final class PercentileAxis extends NumberAxis {
         private static final long serialVersionUID = 1L;
 
-        PercentileAxis() {
+        private final boolean zeroTick;
+
+        PercentileAxis(boolean zeroTick) {
             super("percentile");
+            this.zeroTick = zeroTick;
         }
 
         @Override
         public List<NumberTick> refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
                                              RectangleEdge edge) {
             List<NumberTick> ticks = new ArrayList<>();
-            ticks.add(new NumberTick(0.0, "0 %", TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+            if (zeroTick) {
+                ticks.add(new NumberTick(0.0, "0 %", TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+            }
             for (double p : TICKS) {
                 double x = Math.log10(1 / (1 - p));
                 if (x <= getUpperBound() + 1e-9) {

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 
@@ -22,6 +23,12 @@ public final class PngWriter {
 
     public static ChartImage write(JFreeChart chart, Path reportDir, String name, int width, int height)
             throws IOException {
+        return write(reportDir, name, width, height, g -> chart.draw(g, new Rectangle2D.Double(0, 0, width, height)));
+    }
+
+    /** Writes what {@code drawing} draws on a {@code width} x {@code height} (CSS pixels) canvas. */
+    public static ChartImage write(Path reportDir, String name, int width, int height, Consumer<Graphics2D> drawing)
+            throws IOException {
         String relative = "charts/" + name + ".png";
         Path file = reportDir.resolve(relative);
         Files.createDirectories(file.getParent());
@@ -31,7 +38,9 @@ public final class PngWriter {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.scale(SCALE, SCALE);
-            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            drawing.accept(g);
         } finally {
             g.dispose();
         }

@@ -9,7 +9,9 @@ import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.ResultsFormatException;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.chart.ChartImage;
+import org.offloadbench.reports.chart.LineChart;
 import org.offloadbench.reports.chart.PercentileChart;
+import org.offloadbench.reports.chart.Series;
 import org.offloadbench.reports.html.Block;
 import org.offloadbench.reports.html.Cell;
 import org.offloadbench.reports.html.Csv;
@@ -36,19 +38,36 @@ public final class ResponsivenessSection implements SuiteSection {
         List<SummaryRecord> records = ctx.data().select(suite(), r -> true);
         List<String> notes = new ArrayList<>();
         Figure figure = null;
+        Figure overTime = null;
         if (!ctx.data().hiccupLogs().isEmpty()) {
             List<PercentileChart.Curve> curves = new ArrayList<>();
+            List<Series> worst = new ArrayList<>();
             Csv csv = new Csv("model", "workload", "percentile", "hiccup_ms");
+            Csv seriesCsv = new Csv("model", "workload", "interval_start_s", "interval_end_s", "samples", "p99_ms",
+                    "max_ms");
             for (HiccupLogEntry e : ctx.data().hiccupLogs()) {
                 double divisor = 1_000_000.0 / ValueUnit.nanosPer(e.valueUnit(), "hiccup/index.json entry " + e.model());
-                Histogram h;
+                List<HlogReader.Interval> intervals;
                 try {
-                    h = HlogReader.readTotal(ctx.data().dir().resolve(e.file()));
+                    intervals = HlogReader.readSeries(ctx.data().dir().resolve(e.file()));
                 } catch (ResultsFormatException missing) {
                     notes.add("Not drawn: " + missing.getMessage().replace(ctx.data().dir() + "/", "") + ".");
                     continue;
                 }
+                Histogram h = new Histogram(intervals.get(0).histogram().getNumberOfSignificantValueDigits());
+                List<Double> xs = new ArrayList<>();
+                List<Double> ys = new ArrayList<>();
+                for (HlogReader.Interval i : intervals) {
+                    h.add(i.histogram());
+                    xs.add(i.endSeconds());
+                    ys.add(i.histogram().getMaxValue() / divisor);
+                    seriesCsv.row(e.model(), e.workload(), i.startSeconds(), i.endSeconds(),
+                            i.histogram().getTotalCount(), i.histogram().getValueAtPercentile(99) / divisor,
+                            i.histogram().getMaxValue() / divisor);
+                }
                 boolean baseline = BASELINE.equals(e.model());
+                worst.add(new Series(baseline ? BASELINE : e.model(), xs, ys, baseline ? -1 : ctx.colorOf(e.model()),
+                        baseline, true));
                 curves.add(new PercentileChart.Curve(baseline ? BASELINE : e.model() + " · " + e.workload(), h,
                         divisor, baseline ? -1 : ctx.colorOf(e.model()), baseline));
                 for (double[] p : PercentileChart.points(h, divisor)) {
@@ -59,6 +78,14 @@ public final class ResponsivenessSection implements SuiteSection {
                 String csvPath = csv.write(ctx.reportDir(), "hiccups");
                 ChartImage chart = PercentileChart.write(ctx.reportDir(), "hiccups", "hiccup (ms, log scale)", curves);
                 figure = Figure.of(chart, "Hiccup percentile curves of the coordinator per model", csvPath);
+            }
+            // a time series is worth a chart only where some log has more than one interval
+            if (worst.stream().anyMatch(w -> w.xs().size() > 1)) {
+                String seriesPath = seriesCsv.write(ctx.reportDir(), "hiccups-over-time");
+                ChartImage chart = LineChart.write(ctx.reportDir(), "hiccups-over-time", "time since the meter started (s)",
+                        false, false, "worst hiccup (ms, log scale)", true, worst, List.of());
+                overTime = Figure.of(chart, "Worst hiccup of the coordinator per interval, over time, per model",
+                        seriesPath);
             }
         }
         Table table = new Table("Hiccups of the caller's thread (ms)", List.of("model", "workload", "p99", "max"));
@@ -81,6 +108,11 @@ public final class ResponsivenessSection implements SuiteSection {
             String csv = table.isEmpty() ? null : Context.recordsCsv(records).write(ctx.reportDir(), "hiccups-summary");
             blocks.add(new Block("Caller's hiccups while the model is saturated", figure, table.isEmpty() ? null : table,
                     String.join(" ", notes), csv));
+        }
+        if (overTime != null) {
+            blocks.add(new Block("Hiccups over time", overTime, null, "The worst hiccup of each interval of the "
+                    + "meter's .hlog (about one per second): a stall shows when it happened, a steady level that "
+                    + "the model's load keeps the caller busy throughout. " + BASELINE + " is dashed grey."));
         }
         return new SectionView(suite(), "Responsiveness", "Does the caller stay responsive while the model is "
                 + "saturated?", ctx.statusLine(suite()), blocks);
