@@ -50,4 +50,16 @@ public final class HazelcastProvider implements OffloaderProvider {
     public Offloader create(OffloaderConfig config) {
         return HazelcastOffloader.start(config);
     }
+
+    @Override
+    public java.util.List<org.offloadbench.core.offload.options.OptionSpec> options() {
+        return HazelcastSettings.SPECS;
+    }
+
+    /** Also applies the model's own rules (the same checks {@link #create} makes); starts nothing. */
+    @Override
+    public java.util.Map<String, String> resolveOptions(org.offloadbench.core.offload.OffloaderConfig config) {
+        HazelcastSettings.from(config);
+        return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
+    }
 }

@@ -1,5 +1,7 @@
 package org.offloadbench.hazelcast;
 
+import org.offloadbench.core.offload.options.OptionUnit;
+import org.offloadbench.core.offload.options.OptionSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,19 @@ record HazelcastSettings(List<String> members, String clusterName, String member
     static final String MODEL = HazelcastOffloader.NAME;
     static final Set<String> KEYS = Set.of("members", "clusterName", "memberHeap", "retry", "startTimeoutMillis",
             "abandonGraceMillis");
+
+    /** What {@code bench list} prints and the runner checks; {@link #from} applies the same rules. */
+    static final List<OptionSpec> SPECS = List.of(
+            OptionSpec.text("members", null, "host:port,... of members started elsewhere (needs clusterName); "
+                    + "none = start one member per worker here"),
+            OptionSpec.text("clusterName", null, "the cluster to join; none = a random name per offloader"),
+            OptionSpec.text("memberHeap", "256m", "-Xms/-Xmx of each member JVM started here"),
+            OptionSpec.choice("retry", "true", List.of("true", "false"),
+                    "run a task once more on another member when its member died under it"),
+            OptionSpec.integer("startTimeoutMillis", 90_000, 1_000, 600_000, OptionUnit.MILLIS,
+                    "how long a member may take to start and join"),
+            OptionSpec.integer("abandonGraceMillis", 500, 10, 60_000, OptionUnit.MILLIS,
+                    "how long a cancelled or timed-out task may take to return before its member is replaced"));
 
     static HazelcastSettings from(OffloaderConfig config) {
         config.requireOnly(MODEL, KEYS);

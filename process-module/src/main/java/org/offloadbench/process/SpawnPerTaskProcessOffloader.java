@@ -45,6 +45,9 @@ public final class SpawnPerTaskProcessOffloader implements Offloader {
     public static final String NAME = "process/spawn-per-task";
     static final Set<String> OPTIONS = Set.of(PipesSettings.HEAP, PipesSettings.GC, PipesSettings.TIERING,
             PipesSettings.JVM_OPTIONS, PipesSettings.RETRY, PipesSettings.START_TIMEOUT_MILLIS);
+    /** process/pipes' specs of the options this model takes. */
+    static final List<org.offloadbench.core.offload.options.OptionSpec> SPECS = PipesSettings.OPTIONS.stream()
+            .filter(o -> OPTIONS.contains(o.name())).toList();
 
     private final Object lock = new Object();
     private final PipesSettings settings;

@@ -52,4 +52,17 @@ public final class SpawnPerTaskProcessProvider implements OffloaderProvider {
     public Offloader create(OffloaderConfig config) {
         return new SpawnPerTaskProcessOffloader(config);
     }
+
+    @Override
+    public java.util.List<org.offloadbench.core.offload.options.OptionSpec> options() {
+        return SpawnPerTaskProcessOffloader.SPECS;
+    }
+
+    /** Also applies the model's own rules (the same checks {@link #create} makes); starts nothing. */
+    @Override
+    public java.util.Map<String, String> resolveOptions(org.offloadbench.core.offload.OffloaderConfig config) {
+        config.requireOnly(name(), SpawnPerTaskProcessOffloader.OPTIONS);
+        PipesSettings.from(name(), config);
+        return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
+    }
 }

@@ -44,4 +44,9 @@ public final class SpawnPerTaskProvider implements OffloaderProvider {
     public Offloader create(OffloaderConfig config) {
         return new SpawnPerTaskOffloader(config);
     }
+
+    @Override
+    public java.util.List<org.offloadbench.core.offload.options.OptionSpec> options() {
+        return org.offloadbench.threads.support.ThreadModelSettings.specs(java.util.List.of());
+    }
 }

@@ -49,4 +49,16 @@ public final class GrpcClusterProvider implements OffloaderProvider {
     public Offloader create(OffloaderConfig config) {
         return GrpcCluster.create(config);
     }
+
+    @Override
+    public java.util.List<org.offloadbench.core.offload.options.OptionSpec> options() {
+        return GrpcOptions.SPECS;
+    }
+
+    /** Also applies the model's own rules (the same checks {@link #create} makes); starts nothing. */
+    @Override
+    public java.util.Map<String, String> resolveOptions(org.offloadbench.core.offload.OffloaderConfig config) {
+        GrpcOptions.parse(name(), config);
+        return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
+    }
 }

@@ -37,7 +37,7 @@ import org.offloadbench.core.wire.FrameException;
  * <p>Admission: at most {@code lanes} (workers x worker concurrency) calls at once, {@code queueCapacity}
  * more wait here, beyond that a submit is REJECTED through its future. A task counts as queued until its
  * worker's response headers say it started, then as in flight. Timeouts are enforced by the worker from the
- * start of execution; the call's deadline (timeout plus {@code deadlineMarginMs}) is only a backstop.
+ * start of execution; the call's deadline (timeout plus {@code deadlineMarginMillis}) is only a backstop.
  * Cancelling a future cancels its call (a queued task never runs). A worker that goes away with a call is
  * retried once (the channel picks another READY worker); workloads are pure, so this cannot change a result.
  */

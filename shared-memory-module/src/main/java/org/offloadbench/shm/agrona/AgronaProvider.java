@@ -89,4 +89,16 @@ public final class AgronaProvider implements OffloaderProvider {
         }
         return AgronaOffloader.start(NAME, settings, new ChildJvmLauncher());
     }
+
+    @Override
+    public java.util.List<org.offloadbench.core.offload.options.OptionSpec> options() {
+        return AgronaSettings.SPECS;
+    }
+
+    /** Also applies the model's own rules (the same checks {@link #create} makes); starts nothing. */
+    @Override
+    public java.util.Map<String, String> resolveOptions(org.offloadbench.core.offload.OffloaderConfig config) {
+        AgronaSettings.from(name(), config);
+        return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
+    }
 }

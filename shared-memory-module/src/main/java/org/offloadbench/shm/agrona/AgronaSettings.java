@@ -1,5 +1,7 @@
 package org.offloadbench.shm.agrona;
 
+import org.offloadbench.core.offload.options.OptionUnit;
+import org.offloadbench.core.offload.options.OptionSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +39,20 @@ public record AgronaSettings(int workers, int queueCapacity, AgronaWait waitStra
     public static final String RESPAWN_BACKOFF_MILLIS = "respawnBackoffMillis";
     static final Set<String> OPTIONS = Set.of(WAIT, RING_BYTES, JVM_OPTIONS, DIR, RETRY, MAX_START_FAILURES,
             RESPAWN_BACKOFF_MILLIS);
+
+    /** What {@code bench list} prints and the runner checks; {@link #from} applies the same rules. */
+    static final List<OptionSpec> SPECS = List.of(
+            OptionSpec.choice(WAIT, "backoff", List.of("busy-spin", "backoff", "sleeping"),
+                    "Agrona idle strategy of both sides: BusySpin, Backoff or Sleeping"),
+            OptionSpec.integer(RING_BYTES, 16 << 20, 64 << 10, 1 << 30, OptionUnit.BYTES,
+                    "capacity of each ring (a power of two); the largest message is an eighth of it"),
+            OptionSpec.text(JVM_OPTIONS, "", "more child JVM flags, space separated"),
+            OptionSpec.text(DIR, null, "where the private ring folders go (default /dev/shm, else the temp folder)"),
+            OptionSpec.choice(RETRY, "on", List.of("on", "off"), "retry the task of a child that died, once, on another"),
+            OptionSpec.integer(MAX_START_FAILURES, 3, 1, 1000, OptionUnit.NONE,
+                    "consecutive failed child starts after which the model stops respawning"),
+            OptionSpec.integer(RESPAWN_BACKOFF_MILLIS, 50, 0, 60_000, OptionUnit.MILLIS,
+                    "delay before the next start after a failed one; doubles up to 2 s"));
 
     public static final AgronaWait DEFAULT_WAIT = AgronaWait.BACKOFF;
     public static final int DEFAULT_RING_BYTES = 16 << 20;
