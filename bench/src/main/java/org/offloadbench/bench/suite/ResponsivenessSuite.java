@@ -80,7 +80,7 @@ public final class ResponsivenessSuite implements Suite {
                     record(ctx, model, workloadId, hiccups, millis, index);
                 } catch (InterruptedException e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                     ctx.checkStop();
                     ctx.failed(model + " " + workloadId, e);
                 }
@@ -100,7 +100,7 @@ public final class ResponsivenessSuite implements Suite {
                 Saturation.run(ctx.clock(), offloader, input, workers, millis + 2 * LEAD_IN_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the suite is stopping; the meter's result is discarded
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 loadFailure.set(e);
             }
         }, "responsiveness-load");

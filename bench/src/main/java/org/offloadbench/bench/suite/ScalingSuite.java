@@ -63,7 +63,8 @@ public final class ScalingSuite implements Suite {
                         stats = measure(ctx, model, input, workers, s);
                     } catch (InterruptedException e) {
                         throw e;
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                        // recorded for this model: the others still get their figures
                         ctx.checkStop();
                         ctx.failed(model + " " + workloadId + " workers=" + workers, e);
                         continue;

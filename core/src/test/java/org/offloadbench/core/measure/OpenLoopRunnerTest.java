@@ -105,8 +105,9 @@ class OpenLoopRunnerTest {
         assertTrue(server.maxInFlight <= 10, "in flight: " + server.maxInFlight);
         assertEquals(result.sent(), result.completed() + result.unfinished());
         assertEquals(10_000, result.sent() + result.dropped());
-        // about what the server can do in the step (1000) plus the 10 in flight at its end
-        assertTrue(result.sent() >= 990 && result.sent() <= 1011, "sent " + result.sent());
+        // about what the server can do in the step (1000, plus the 5 % grace for a late wake-up) plus the 10
+        // in flight at its end
+        assertTrue(result.sent() >= 990 && result.sent() <= 1061, "sent " + result.sent());
         assertTrue(result.lateAtLimit() >= result.sent() - 11, "late " + result.lateAtLimit());
         // the k-th request goes out ~0.9k ms behind its schedule: the corrected tail is most of the second,
         // while from the actual send it only ever waits behind the 10 in flight
