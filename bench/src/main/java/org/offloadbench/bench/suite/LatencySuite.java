@@ -63,7 +63,7 @@ public final class LatencySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * ctx.plan().cpuWorkloads().size()
+        return ctx.plan().models().size() * ctx.plan().sweepWorkloads().size()
                 * (1 + ctx.plan().settings().latencyPercents().size());
     }
 
@@ -72,7 +72,7 @@ public final class LatencySuite implements Suite {
         ProfileSettings s = ctx.plan().settings();
         double perPair = 0.3 + (2.0 * s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
                 / 1000;
-        return Math.round(ctx.plan().models().size() * ctx.plan().cpuWorkloads().size() * perPair);
+        return Math.round(ctx.plan().models().size() * ctx.plan().sweepWorkloads().size() * perPair);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class LatencySuite implements Suite {
         List<IndexEntry> index = new ArrayList<>();
         try {
             for (String model : ctx.plan().models()) {
-                for (String workloadId : ctx.plan().cpuWorkloads()) {
+                for (String workloadId : ctx.plan().sweepWorkloads()) {
                     ctx.checkStop();
                     try {
                         measure(ctx, model, workloadId, index);
