@@ -59,6 +59,15 @@ final class Saturation {
         return Math.max(MIN_WARM_UP_CAP_MILLIS, 8 * minWarmUpMillis);
     }
 
+    /**
+     * The most a fresh instance's pre-warm may take: a child JVM or cluster worker needs 3.5-10 s of traffic to
+     * reach its warm rate on a two-core VM, so the cap is the profile's pre-warm cap (the one JMH trials use:
+     * quick 0.8 s, standard 8 s, full 15 s, unshrunk), never less than a warm-up's own cap.
+     */
+    static long preWarmCapMillis(long minWarmUpMillis, long profilePreWarmMillis) {
+        return Math.max(warmUpCapMillis(minWarmUpMillis), profilePreWarmMillis);
+    }
+
     /** What a warm-up took; {@code lastThroughputs} are ops/s of its last windows, oldest first. */
     record WarmUp(long elapsedNanos, int windows, boolean steady, List<Double> lastThroughputs) {
 

@@ -53,9 +53,11 @@ public final class ScalingSuite implements Suite {
         ProfileSettings s = ctx.plan().settings();
         // a warm-up settles in a few windows for threads and takes longer for child JVMs: guess twice the minimum
         double perStep = (2.0 * s.scalingWarmupMillis() + s.scalingIterations() * (double) s.scalingIterationMillis()) / 1000;
-        // each model instance: its start, and for workers outside the caller's JVM a first warm-up that may run
-        // to half its cap (a cold child JVM compiling its request path); threads settle within the minimum
-        double coldWarmUp = Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()) / 2000.0;
+        // each model instance: its start, and for workers outside the caller's JVM a pre-warm that may run to
+        // half its cap (a cold child JVM compiling its request path); threads settle within the minimum
+        ProfileSettings unshrunk = ctx.plan().unshrunkSettings();
+        double coldWarmUp = Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis())
+                / 2000.0;
         double perModel = 0;
         for (String model : ctx.plan().models()) {
             perModel += 0.3 + (inCallersJvm(ctx, model) ? 0 : coldWarmUp);
@@ -88,6 +90,9 @@ public final class ScalingSuite implements Suite {
                         try {
                             if (offloader == null) {
                                 offloader = ctx.open(model, workers);
+                                if (!inCallersJvm(ctx, model)) {
+                                    preWarm(ctx, offloader, inputs.get(workloadId), workers, s);
+                                }
                             }
                             stats = measure(ctx, offloader, inputs.get(workloadId), workers, s);
                         } catch (InterruptedException e) {
@@ -142,6 +147,22 @@ public final class ScalingSuite implements Suite {
             counts.addAll(workerCounts(ctx, workloadId));
         }
         return List.copyOf(counts);
+    }
+
+    /**
+     * A fresh out-of-process instance runs saturated until its throughput is steady, bounded by
+     * {@link Saturation#preWarmCapMillis}, before its first measured step; the steps' own warm-ups then settle
+     * in a few windows. One note per instance when it did not settle, not one per step.
+     */
+    private void preWarm(SuiteContext ctx, Offloader offloader, PreparedInput input, int workers, ProfileSettings s)
+            throws InterruptedException {
+        ProfileSettings unshrunk = ctx.plan().unshrunkSettings();
+        Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
+                Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
+                Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis()));
+        if (!warmUp.steady()) {
+            ctx.note(warmUp.unsettledNote(name() + " " + offloader.name() + " workers=" + workers + " pre-warm"));
+        }
     }
 
     private SampleStats measure(SuiteContext ctx, Offloader offloader, PreparedInput input, int workers,
