@@ -60,9 +60,10 @@ public final class OpenLoopRunner {
         long sent = 0;
         long late = 0;
         long start = clock.nanoTime();
-        // a wake-up a little past the end still sends what fell due before it (else a timer's overshoot
-        // would count the last requests of every step as dropped); a stall longer than that ends the step
-        long end = start + config.durationNanos() + config.durationNanos() / 20;
+        // requests that fell due before the end are still sent when the sender runs behind (a timer's overshoot,
+        // a preempted runner), late, their lateness in the corrected latency; a stall of more than a quarter of
+        // the step ends it, and what is left counts as dropped
+        long end = start + config.durationNanos() + config.durationNanos() / 4;
         long nextLog = start + config.logIntervalNanos();
         long lastLog = start;
 
