@@ -88,13 +88,15 @@ public final class ScalingSuite implements Suite {
                         ctx.progress().step(model + " " + workloadId + " workers=" + workers);
                         SampleStats stats;
                         try {
+                            boolean preWarmed = false;
                             if (offloader == null) {
                                 offloader = ctx.open(model, workers);
                                 if (!inCallersJvm(ctx, model)) {
                                     preWarm(ctx, offloader, inputs.get(workloadId), workers, s);
+                                    preWarmed = true; // with this very workload: it is this step's warm-up
                                 }
                             }
-                            stats = measure(ctx, offloader, inputs.get(workloadId), workers, s);
+                            stats = measure(ctx, offloader, inputs.get(workloadId), workers, s, !preWarmed);
                         } catch (InterruptedException e) {
                             throw e;
                         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
@@ -161,20 +163,23 @@ public final class ScalingSuite implements Suite {
                 Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
                 Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis()));
         if (!warmUp.steady()) {
-            ctx.note(warmUp.unsettledNote(name() + " " + offloader.name() + " workers=" + workers + " pre-warm"));
+            ctx.note(warmUp.unsettledNote(name() + " " + offloader.name() + " " + input.workload().id() + " workers="
+                    + workers + " pre-warm"));
         }
     }
 
     private SampleStats measure(SuiteContext ctx, Offloader offloader, PreparedInput input, int workers,
-                                ProfileSettings s) throws InterruptedException {
-        // the cap comes from the unshrunk profile (as in the latency suite): a run of eleven models must not
-        // give a child JVM less time to compile its request path (standard: 4 s, not 2.2 s; quick keeps 1.5 s)
-        Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
-                Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
-                Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
-        if (!warmUp.steady()) {
-            ctx.note(warmUp.unsettledNote(name() + " " + offloader.name() + " " + input.workload().id() + " workers="
-                    + workers));
+                                ProfileSettings s, boolean warmUpFirst) throws InterruptedException {
+        if (warmUpFirst) {
+            // the cap comes from the unshrunk profile (as in the latency suite): a run of eleven models must not
+            // give a child JVM less time to compile its request path (standard: 4 s, not 2.2 s; quick 1.5 s)
+            Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
+                    Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
+                    Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
+            if (!warmUp.steady()) {
+                ctx.note(warmUp.unsettledNote(name() + " " + offloader.name() + " " + input.workload().id()
+                        + " workers=" + workers));
+            }
         }
         double[] samples = new double[s.scalingIterations()];
         for (int i = 0; i < samples.length; i++) {
