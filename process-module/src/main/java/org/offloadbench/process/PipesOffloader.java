@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import org.offloadbench.core.measure.NanoClock;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
@@ -30,6 +31,7 @@ import org.offloadbench.core.wire.FrameWriter;
 import org.offloadbench.core.worker.ChildJvm;
 import org.offloadbench.core.worker.ChildJvmLauncher;
 import org.offloadbench.core.worker.ChildJvmSpec;
+import org.offloadbench.core.worker.StartRetry;
 
 /**
  * {@code process/pipes}: a warm pool of child JVMs, each running core's {@code WorkerMain}, fed frames over
@@ -187,9 +189,15 @@ public final class PipesOffloader implements Offloader {
         }
         List<String> problems = new ArrayList<>();
         List<ChildWorker> ready = new ArrayList<>();
+        // a child killed (or failing) while it starts is started again with the respawn backoff; only
+        // maxStartFailures failed starts in a row make the pool unavailable
+        StartRetry retry = new StartRetry(Math.max(1, settings.maxStartFailures()), settings.respawnBackoffNanos(),
+                Math.max(settings.respawnBackoffNanos(), PipesSettings.MAX_RESPAWN_BACKOFF_NANOS), NanoClock.system());
         for (Launched l : launched) {
             try {
-                ready.add(awaitReady(l));
+                ready.add(retry.start(attempt -> awaitReady(attempt == 1 ? l : launch()),
+                        (attempt, failure) -> System.err.println(NAME + ": a child JVM did not start (attempt "
+                                + attempt + "), starting another: " + failure.getMessage())));
             } catch (IOException e) {
                 problems.add(e.getMessage());
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
+import org.offloadbench.core.worker.StartRetry;
 import org.offloadbench.shm.slot.Slot;
 import org.offloadbench.shm.slot.WaitStrategy;
 import org.offloadbench.shm.worker.ChildWorker;
@@ -107,8 +108,20 @@ final class Channel {
             needsSpareSlot = false;
         }
         try {
-            worker = owner.startWorker(this, slot);
+            // a child killed (or failing) while it starts is started again with backoff; only repeated
+            // failures make this channel's start fail
+            Slot target = slot;
+            worker = StartRetry.DEFAULT.start(attempt -> {
+                if (owner.isStopping()) {
+                    throw OffloadException.closed(owner.name() + " is closing; no worker is started any more");
+                }
+                return owner.startWorker(this, target);
+            }, (attempt, failure) -> System.err.println(owner.name() + ": worker for slot " + target.index()
+                    + " did not start (attempt " + attempt + "), starting it again: " + failure.getMessage()));
         } catch (IOException | RuntimeException e) {
+            if (owner.isStopping() && e instanceof OffloadException closed) {
+                throw closed;
+            }
             throw new OffloadException(FailureKind.WORKER_CRASHED, owner.name() + ": cannot start a worker for slot "
                     + slot.index() + ": " + e.getMessage(), e);
         }

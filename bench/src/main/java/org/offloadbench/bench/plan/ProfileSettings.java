@@ -18,7 +18,9 @@ import java.util.Map;
  * @param jmhPreWarmMaxRoundTrips  most round trips it may send
  * @param copySizes                default payload sizes of the copy suite
  * @param copyWorkloadsMax         at most this many copy workloads (0: all given)
- * @param cpuWorkloadsMax          at most this many CPU workloads in scaling, latency (0: all selected)
+ * @param cpuWorkloadsMax          at most this many CPU workloads get scaling's full worker sweep and the latency
+ *                                 steps (0: all selected); every other CPU workload gets one saturated scaling
+ *                                 step at workers = cores, so every workload class has a verdict
  * @param scalingIterations        closed-loop measurement iterations per worker count
  * @param scalingWarmupMillis      warm-up before them (excluded)
  * @param scalingIterationMillis   length of each
@@ -65,6 +67,14 @@ public record ProfileSettings(int jmhForks, int jmhWarmupIterations, int jmhWarm
     public ProfileSettings withJmhPreWarm(int maxMillis, int maxRoundTrips) {
         return new ProfileSettings(jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhIterationMillis,
                 maxMillis, maxRoundTrips, copySizes, copyWorkloadsMax, cpuWorkloadsMax, scalingIterations,
+                scalingWarmupMillis, scalingIterationMillis, latencyMaxRateMillis, latencyStepMillis, latencyPercents,
+                startupRepeats, hiccupMillis, resilienceTasks, resilienceTimeoutMillis);
+    }
+
+    /** The same settings sweeping this many CPU workloads (0: all; what the user named is measured in full). */
+    public ProfileSettings withCpuWorkloadsMax(int max) {
+        return new ProfileSettings(jmhForks, jmhWarmupIterations, jmhWarmupMillis, jmhIterations, jmhIterationMillis,
+                jmhPreWarmMaxMillis, jmhPreWarmMaxRoundTrips, copySizes, copyWorkloadsMax, max, scalingIterations,
                 scalingWarmupMillis, scalingIterationMillis, latencyMaxRateMillis, latencyStepMillis, latencyPercents,
                 startupRepeats, hiccupMillis, resilienceTasks, resilienceTimeoutMillis);
     }

@@ -23,7 +23,8 @@ import org.offloadbench.core.workload.WorkloadClass;
  * @param overheadWorkload the hand-off-only workload of the overhead and startup suites ({@code noop})
  * @param copyWorkloads    the data-moving workloads of the copy suite ({@code echo}, {@code sha256})
  * @param faults           the misbehaving workloads of the resilience suite
- * @param cpuWorkloads     the CPU-heavy workloads of scaling, latency and responsiveness
+ * @param cpuWorkloads     the CPU-heavy workloads: each gets a saturated scaling step at workers = cores; the
+ *                         first ({@link #sweepWorkloads}) also the worker sweep, latency and responsiveness
  * @param models           the names of the rows measured: models, and variants named with their options
  * @param modelRows        each of those rows with its model and options, in the same order
  */
@@ -104,6 +105,7 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
         c.put("overheadWorkload", overheadWorkload);
         c.put("copyWorkloads", copyWorkloads);
         c.put("cpuWorkloads", cpuWorkloads);
+        c.put("sweepWorkloads", sweepWorkloads());
         c.put("faults", faults);
         c.put("timeScale", timeScale);
         c.put("settings", settings.describe());
@@ -127,6 +129,16 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash the configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The CPU workloads that get scaling's full worker sweep and the latency steps: the first
+     * {@code cpuWorkloadsMax} of {@link #cpuWorkloads} (all when it is 0). The others get one saturated step at
+     * workers = cores.
+     */
+    public List<String> sweepWorkloads() {
+        int max = settings.cpuWorkloadsMax();
+        return max <= 0 || cpuWorkloads.size() <= max ? cpuWorkloads : cpuWorkloads.subList(0, max);
     }
 
     /** The payload class a workload belongs to, from the catalogue. */

@@ -51,7 +51,12 @@ public final class RunPlanner {
         // what the user named explicitly is measured in full; the profile only trims its own defaults
         List<String> copy = o.copyWorkloads().isEmpty() ? cap(DEFAULT_COPY_WORKLOADS, settings.copyWorkloadsMax())
                 : split(o.copyWorkloads());
-        List<String> cpu = cpuWorkloads(workloads, o.workloads().isEmpty() ? settings.cpuWorkloadsMax() : 0);
+        // every CPU workload gets a saturated step at workers = cores (a verdict for every workload class); the
+        // profile's cpuWorkloadsMax only trims which of them also get the worker sweep and the latency steps
+        List<String> cpu = cpuWorkloads(workloads, 0);
+        if (!o.workloads().isEmpty()) {
+            settings = settings.withCpuWorkloadsMax(0);
+        }
         return new RunPlan(profile, settings, suites, models, workloads, sizes, workers,
                 ForkHeap.withDefault(o.forkJvmArgs()),
                 o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale(), rows);
@@ -68,7 +73,7 @@ public final class RunPlanner {
         return cap(heavy.isEmpty() ? selected : heavy, max);
     }
 
-    /** The order in which a profile that trims CPU workloads keeps them. */
+    /** The order of the CPU workloads, and so which of them a profile sweeps (see {@link RunPlan#sweepWorkloads}). */
     static final List<String> PREFERRED_CPU_WORKLOADS = List.of("sha256", "sum-loop", "password-hash", "deflate",
             "json-aggregate", "image-blur", "mlp-inference", "csv-aggregate", "fibonacci");
 

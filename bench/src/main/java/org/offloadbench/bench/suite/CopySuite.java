@@ -70,6 +70,9 @@ public final class CopySuite implements Suite {
                     } catch (RunnerException e) {
                         ctx.checkStop();
                         ctx.failed(model + " " + workload, new RuntimeException(JmhLauncher.describe(e)));
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                        ctx.checkStop();
+                        ctx.failed(model + " " + workload, e);
                     }
                 }
             }

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.plan.RunPlan;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.measure.ClosedLoopResult;
 import org.offloadbench.core.measure.HistogramLogs;
+import org.offloadbench.core.measure.NanoClock;
 import org.offloadbench.core.measure.OpenLoopConfig;
 import org.offloadbench.core.measure.OpenLoopResult;
 import org.offloadbench.core.measure.OpenLoopRunner;
@@ -30,15 +32,14 @@ import org.offloadbench.core.result.Metric;
  * load/index.json. The max-rate probe also records the CPU cost per task ({@link CpuCost}).
  */
 public final class LatencySuite implements Suite {
-    /** Each request may be in flight this long at the target rate before new ones are skipped (counted). */
+    /** Each request may be in flight this long at the target rate; beyond it due requests wait and go late. */
     private static final double MAX_OUTSTANDING_SECONDS = 2.0;
-    /**
-     * The model's own queue for this suite: deep enough that the open loop's in-flight bound (two seconds of
-     * requests) decides, not the model's default backpressure. With the default 1,024, a backlog of 50 ms at
-     * 95 % of a 20k/s maximum fills the queue, and the rejected requests - the ones that would have waited
-     * longest - drop out of the latency histogram as failures. A latency figure must include that wait.
-     */
-    static final int QUEUE_CAPACITY = 1 << 16;
+    /** The most requests in flight, whatever the payload: far beyond any backlog a figure needs. */
+    static final int MAX_IN_FLIGHT = 1 << 16;
+    /** Bytes of the runner's heap the requests in flight may hold at most. */
+    static final long MAX_IN_FLIGHT_BYTES = 256L << 20;
+    /** What a task holds besides its payload (future, task, frame headers, callbacks), generously. */
+    static final int TASK_OVERHEAD_BYTES = 4096;
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -64,7 +65,7 @@ public final class LatencySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * ctx.plan().cpuWorkloads().size()
+        return ctx.plan().models().size() * ctx.plan().sweepWorkloads().size()
                 * (1 + ctx.plan().settings().latencyPercents().size());
     }
 
@@ -73,7 +74,7 @@ public final class LatencySuite implements Suite {
         ProfileSettings s = ctx.plan().settings();
         double perPair = 0.3 + (2.0 * s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
                 / 1000;
-        return Math.round(ctx.plan().models().size() * ctx.plan().cpuWorkloads().size() * perPair);
+        return Math.round(ctx.plan().models().size() * ctx.plan().sweepWorkloads().size() * perPair);
     }
 
     @Override
@@ -82,13 +83,15 @@ public final class LatencySuite implements Suite {
         CpuCost cpu = CpuCost.of(ctx);
         try {
             for (String model : ctx.plan().models()) {
-                for (String workloadId : ctx.plan().cpuWorkloads()) {
+                for (String workloadId : ctx.plan().sweepWorkloads()) {
                     ctx.checkStop();
                     try {
                         measure(ctx, cpu, model, workloadId, index);
                     } catch (InterruptedException e) {
                         throw e;
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                        // one model's failure (even running out of heap: its offloader is closed in measure's
+                        // finally, which frees what it held) must not cost the other models their figures
                         ctx.checkStop();
                         ctx.failed(model + " " + workloadId, e);
                     }
@@ -104,7 +107,10 @@ public final class LatencySuite implements Suite {
         ProfileSettings s = ctx.plan().settings();
         PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
         int workers = ctx.cores();
-        Offloader offloader = ctx.open(model, workers, QUEUE_CAPACITY);
+        int inFlightCap = inFlightCap(input.input().length, workers, Runtime.getRuntime().maxMemory());
+        // the model's queue holds every request the open loop may have in flight, so none is rejected: a due
+        // request beyond the cap waits in the runner and goes out late, its wait part of its latency
+        Offloader offloader = ctx.open(model, workers, inFlightCap);
         try {
             ctx.progress().step(model + " " + workloadId + " max rate");
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
@@ -125,10 +131,7 @@ public final class LatencySuite implements Suite {
                 ctx.checkStop();
                 double rate = Math.max(1.0, maxRate * percent / 100.0);
                 ctx.progress().step(model + " " + workloadId + " " + percent + "% = " + Math.round(rate) + "/s");
-                OpenLoopConfig config = new OpenLoopConfig(rate, TimeUnit.MILLISECONDS.toNanos(s.latencyStepMillis()),
-                        (long) Math.ceil(rate * s.latencyStepMillis() / 1000.0) + 1,
-                        (int) Math.max(64, Math.min(1_000_000, rate * MAX_OUTSTANDING_SECONDS)),
-                        DRAIN_TIMEOUT_NANOS, LOG_INTERVAL_NANOS);
+                int inFlight = inFlightLimit(rate, inFlightCap);
                 String base = "load/" + RunPlan.fileName(model) + "-" + workloadId + "-" + percent;
                 String correctedFile = base + "-corrected.hlog";
                 String uncorrectedFile = base + "-uncorrected.hlog";
@@ -140,16 +143,16 @@ public final class LatencySuite implements Suite {
                      HistogramLogs.Log uncorrected = HistogramLogs.open(ctx.resolve(uncorrectedFile),
                              model + " " + workloadId + " at " + percent + "% of max: latency from actual send, ns",
                              startMillis)) {
-                    result = new OpenLoopRunner(ctx.clock()).run(config,
-                            seq -> offloader.submit(input.task()).thenApply(verifier::verify),
+                    result = openLoop(ctx.clock(), offloader, input, verifier, rate, s.latencyStepMillis(), inFlight,
                             corrected.writer(), uncorrected.writer());
                 }
                 if (result.firstFailure() != null && result.firstFailure().startsWith("ChecksumMismatchException")) {
                     throw new IllegalStateException(result.firstFailure());
                 }
-                if (result.failed() > 0 || result.skippedAtLimit() > 0 || result.unfinished() > 0) {
+                if (result.failed() > 0 || result.dropped() > 0 || result.unfinished() > 0) {
                     ctx.note(model + " " + workloadId + " at " + percent + "%: " + result.failed() + " failed, "
-                            + result.skippedAtLimit() + " skipped at the in-flight limit, " + result.unfinished()
+                            + result.lateAtLimit() + " sent late at the in-flight limit of " + inFlight + ", "
+                            + result.dropped() + " never sent before the step ended, " + result.unfinished()
                             + " unfinished" + (result.firstFailure() == null ? "" : " (" + result.firstFailure() + ")"));
                 }
                 record(ctx, model, workloadId, percent, rate, result);
@@ -158,6 +161,33 @@ public final class LatencySuite implements Suite {
         } finally {
             ctx.close(offloader);
         }
+    }
+
+    /**
+     * The most requests the open loop may hold in flight for a payload of this size: what fits in an eighth
+     * of the heap (at most {@link #MAX_IN_FLIGHT_BYTES}), counting a private copy of the input and an output
+     * of the same size per task, never less than keeps every worker busy. This, not the offered rate, bounds
+     * the memory of a step (the default run once died of a 64 KiB sha256 input queued 65,536 times).
+     */
+    static int inFlightCap(int payloadBytes, int workers, long maxHeapBytes) {
+        long budget = Math.min(MAX_IN_FLIGHT_BYTES, maxHeapBytes / 8);
+        long perTask = 2L * payloadBytes + TASK_OVERHEAD_BYTES;
+        return (int) Math.max(Saturation.outstanding(workers), Math.min(MAX_IN_FLIGHT, budget / perTask));
+    }
+
+    /** In flight at a rate: two seconds of requests, within the cap. */
+    static int inFlightLimit(double ratePerSecond, int cap) {
+        return (int) Math.max(1, Math.min(cap, Math.ceil(ratePerSecond * MAX_OUTSTANDING_SECONDS)));
+    }
+
+    /** One open-loop step of {@code stepMillis} at {@code rate}, every reply verified. */
+    static OpenLoopResult openLoop(NanoClock clock, Offloader offloader, PreparedInput input, ReplyVerifier verifier,
+                                   double rate, long stepMillis, int inFlight, HistogramLogWriter correctedLog,
+                                   HistogramLogWriter uncorrectedLog) throws InterruptedException {
+        OpenLoopConfig config = new OpenLoopConfig(rate, TimeUnit.MILLISECONDS.toNanos(stepMillis),
+                (long) Math.ceil(rate * stepMillis / 1000.0) + 1, inFlight, DRAIN_TIMEOUT_NANOS, LOG_INTERVAL_NANOS);
+        return new OpenLoopRunner(clock).run(config, seq -> offloader.submit(input.task()).thenApply(verifier::verify),
+                correctedLog, uncorrectedLog);
     }
 
     private void record(SuiteContext ctx, String model, String workload, int percent, double rate,

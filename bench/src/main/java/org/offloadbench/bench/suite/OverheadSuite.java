@@ -99,6 +99,9 @@ public final class OverheadSuite implements Suite {
                         ctx.checkStop();
                         ctx.failed(model + " " + workload + " " + mode.shortLabel(), new RuntimeException(
                                 JmhLauncher.describe(e)));
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                        ctx.checkStop();
+                        ctx.failed(model + " " + workload, e);
                     }
                 }
                 List<SummaryRecord> after = floor(ctx, bracket, model, "after");

@@ -86,7 +86,14 @@ public final class ResilienceSuite implements Suite {
                 List<String> remaining = new ArrayList<>(List.of(fault));
                 while (!remaining.isEmpty()) {
                     ctx.checkStop();
-                    runFork(ctx, model, remaining);
+                    try {
+                        runFork(ctx, model, remaining);
+                    } catch (IOException | RuntimeException e) {
+                        // the fork could not be run: recorded for this model and fault, the others go on
+                        ctx.checkStop();
+                        ctx.failed(model + " " + String.join(",", remaining), e);
+                        remaining.clear();
+                    }
                 }
             }
         }

@@ -90,7 +90,7 @@ public final class ResponsivenessSuite implements Suite {
                     record(ctx, model, workloadId, meter, startMillis, index);
                 } catch (InterruptedException e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                     ctx.checkStop();
                     ctx.failed(model + " " + workloadId, e);
                 }
@@ -138,7 +138,7 @@ public final class ResponsivenessSuite implements Suite {
                 cpuSample.set(new CpuCost.Sample(window.stop(), result.completed()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the suite is stopping; the meter's result is discarded
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 loadFailure.set(e);
             }
         }, "responsiveness-load");

@@ -16,6 +16,8 @@ final class Saturation {
     static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     static final long MIN_WINDOW_MILLIS = 100;
     static final long MIN_WARM_UP_CAP_MILLIS = 1500;
+    /** A warm-up window with fewer completed tasks than this is doubled (up to a third of the cap). */
+    static final int MIN_TASKS_PER_WINDOW = 16;
 
     private Saturation() {
     }
@@ -38,10 +40,16 @@ final class Saturation {
         SteadyStateDetector detector = SteadyStateDetector.forWarmUp();
         long spentNanos = 0;
         int windows = 0;
+        long lengthMillis = windowMillis;
         while (true) {
-            ClosedLoopResult window = run(clock, offloader, input, workers, windowMillis);
+            ClosedLoopResult window = run(clock, offloader, input, workers, lengthMillis);
             spentNanos += window.elapsedNanos();
             windows++;
+            if (window.completed() < MIN_TASKS_PER_WINDOW) {
+                // a window of a few slow tasks (fibonacci, password-hash: tens of ms each) is quantised more
+                // coarsely than the 10 % the detector asks for: lengthen the windows, the cap still bounds it
+                lengthMillis = Math.min(2 * lengthMillis, Math.max(windowMillis, maxMillis / 3));
+            }
             boolean steady = detector.add(window.throughputPerSecond());
             if ((steady && spentNanos >= TimeUnit.MILLISECONDS.toNanos(minMillis))
                     || spentNanos >= TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
@@ -58,6 +66,15 @@ final class Saturation {
     /** The most a warm-up may take: enough for a child JVM's C2 even in the quick profile. */
     static long warmUpCapMillis(long minWarmUpMillis) {
         return Math.max(MIN_WARM_UP_CAP_MILLIS, 8 * minWarmUpMillis);
+    }
+
+    /**
+     * The most a fresh instance's pre-warm may take: a child JVM or cluster worker needs 3.5-10 s of traffic to
+     * reach its warm rate on a two-core VM, so the cap is the profile's pre-warm cap (the one JMH trials use:
+     * quick 0.8 s, standard 8 s, full 15 s, unshrunk), never less than a warm-up's own cap.
+     */
+    static long preWarmCapMillis(long minWarmUpMillis, long profilePreWarmMillis) {
+        return Math.max(warmUpCapMillis(minWarmUpMillis), profilePreWarmMillis);
     }
 
     /** What a warm-up took; {@code lastThroughputs} are ops/s of its last windows, oldest first. */

@@ -1,9 +1,13 @@
 package org.offloadbench.bench.suite;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.rig.PreparedInput;
 import org.offloadbench.bench.rig.SuiteContext;
@@ -41,52 +45,135 @@ public final class ScalingSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * ctx.plan().cpuWorkloads().size() * ctx.plan().workerCounts().size();
+        int perModel = 0;
+        for (String workloadId : ctx.plan().cpuWorkloads()) {
+            perModel += workerCounts(ctx, workloadId).size();
+        }
+        return ctx.plan().models().size() * perModel;
     }
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
         ProfileSettings s = ctx.plan().settings();
         // a warm-up settles in a few windows for threads and takes longer for child JVMs: guess twice the minimum
-        double perStep = 0.3 + (2.0 * s.scalingWarmupMillis() + s.scalingIterations() * (double) s.scalingIterationMillis()) / 1000;
-        return Math.round(steps(ctx) * perStep);
+        double perStep = (2.0 * s.scalingWarmupMillis() + s.scalingIterations() * (double) s.scalingIterationMillis()) / 1000;
+        // each model instance: its start, and for workers outside the caller's JVM a pre-warm that may run to
+        // half its cap (a cold child JVM compiling its request path); threads settle within the minimum
+        ProfileSettings unshrunk = ctx.plan().unshrunkSettings();
+        double coldWarmUp = Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis())
+                / 2000.0;
+        double perModel = 0;
+        for (String model : ctx.plan().models()) {
+            perModel += 0.3 + (inCallersJvm(ctx, model) ? 0 : coldWarmUp);
+        }
+        return Math.round(steps(ctx) * perStep + perModel * allWorkerCounts(ctx).size());
     }
 
     @Override
     public void run(SuiteContext ctx) throws Exception {
         ProfileSettings s = ctx.plan().settings();
         CpuCost cpu = CpuCost.of(ctx);
+        Map<String, PreparedInput> inputs = new HashMap<>();
+        for (String workloadId : ctx.plan().cpuWorkloads()) {
+            inputs.put(workloadId, ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes()));
+        }
         for (String model : ctx.plan().models()) {
-            for (String workloadId : ctx.plan().cpuWorkloads()) {
-                PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
-                SampleStats one = null;
-                for (int workers : ctx.plan().workerCounts()) {
-                    ctx.checkStop();
-                    ctx.progress().step(model + " " + workloadId + " workers=" + workers);
-                    SampleStats stats;
-                    Map<String, String> params = Map.of("workers", Integer.toString(workers));
-                    double coordinatorCores;
-                    try {
-                        Measured measured = measure(ctx, cpu, model, input, workers, s, params);
-                        stats = measured.throughput();
-                        coordinatorCores = measured.coordinatorCores();
-                    } catch (InterruptedException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
+            Map<String, SampleStats> oneWorker = new HashMap<>();
+            for (int workers : allWorkerCounts(ctx)) {
+                // one model instance per worker count serves every workload measured at it: its workers (a
+                // child JVM's request path, a cluster's) are warmed once, not once per workload, and only
+                // one instance is alive at a time (an idle spinning worker would steal a core)
+                Offloader offloader = null;
+                try {
+                    for (String workloadId : ctx.plan().cpuWorkloads()) {
+                        if (!workerCounts(ctx, workloadId).contains(workers)) {
+                            continue;
+                        }
                         ctx.checkStop();
-                        ctx.failed(model + " " + workloadId + " workers=" + workers, e);
-                        continue;
+                        ctx.progress().step(model + " " + workloadId + " workers=" + workers);
+                        Map<String, String> params = Map.of("workers", Integer.toString(workers));
+                        Measured measured;
+                        try {
+                            boolean preWarmed = false;
+                            if (offloader == null) {
+                                offloader = ctx.open(model, workers);
+                                if (!inCallersJvm(ctx, model)) {
+                                    preWarm(ctx, offloader, inputs.get(workloadId), workers, s);
+                                    preWarmed = true; // with this very workload: it is this step's warm-up
+                                }
+                            }
+                            measured = measure(ctx, cpu, model, offloader, inputs.get(workloadId), workers, s,
+                                    params, !preWarmed);
+                        } catch (InterruptedException e) {
+                            throw e;
+                        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                            // recorded for this model: the others still get their figures; the next workload
+                            // gets a fresh instance, whatever state this failure left behind
+                            ctx.checkStop();
+                            ctx.failed(model + " " + workloadId + " workers=" + workers, e);
+                            if (offloader != null) {
+                                ctx.close(offloader);
+                                offloader = null;
+                            }
+                            continue;
+                        }
+                        SampleStats stats = measured.throughput();
+                        ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, stats);
+                        if (workers == 1) {
+                            oneWorker.put(workloadId, stats);
+                        }
+                        SampleStats one = oneWorker.get(workloadId);
+                        if (one != null) {
+                            recordSpeedup(ctx, model, workloadId, params, workers, stats, one);
+                            recordAvailableEfficiency(ctx, model, workloadId, params, workers, stats, one,
+                                    measured.coordinatorCores());
+                        }
                     }
-                    ctx.sink().add(name(), model, workloadId, params, Metric.THROUGHPUT, stats);
-                    if (workers == 1) {
-                        one = stats;
-                    }
-                    if (one != null) {
-                        recordSpeedup(ctx, model, workloadId, params, workers, stats, one);
-                        recordAvailableEfficiency(ctx, model, workloadId, params, workers, stats, one, coordinatorCores);
+                } finally {
+                    if (offloader != null) {
+                        ctx.close(offloader);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The full sweep for the plan's {@link org.offloadbench.bench.plan.RunPlan#sweepWorkloads}; one saturated
+     * step at workers = cores for every other CPU workload, which is what its verdict compares.
+     */
+    static List<Integer> workerCounts(SuiteContext ctx, String workloadId) {
+        return ctx.plan().sweepWorkloads().contains(workloadId) ? ctx.plan().workerCounts() : List.of(ctx.cores());
+    }
+
+    /** Whether a model's workers are threads of the caller's JVM (its traits say it shares the caller's process). */
+    static boolean inCallersJvm(SuiteContext ctx, String model) {
+        return ctx.registry().get(model).traits().isolation().startsWith("none");
+    }
+
+    /** Every worker count some workload is measured at, ascending (so a speedup's one-worker basis comes first). */
+    static List<Integer> allWorkerCounts(SuiteContext ctx) {
+        Set<Integer> counts = new TreeSet<>();
+        for (String workloadId : ctx.plan().cpuWorkloads()) {
+            counts.addAll(workerCounts(ctx, workloadId));
+        }
+        return List.copyOf(counts);
+    }
+
+    /**
+     * A fresh out-of-process instance runs saturated until its throughput is steady, bounded by
+     * {@link Saturation#preWarmCapMillis}, before its first measured step; the steps' own warm-ups then settle
+     * in a few windows. One note per instance when it did not settle, not one per step.
+     */
+    private void preWarm(SuiteContext ctx, Offloader offloader, PreparedInput input, int workers, ProfileSettings s)
+            throws InterruptedException {
+        ProfileSettings unshrunk = ctx.plan().unshrunkSettings();
+        Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
+                Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
+                Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis()));
+        if (!warmUp.steady()) {
+            ctx.note(warmUp.unsettledWarning(name() + " " + offloader.name() + " " + input.workload().id()
+                    + " workers=" + workers + " pre-warm"));
         }
     }
 
@@ -94,33 +181,33 @@ public final class ScalingSuite implements Suite {
     private record Measured(SampleStats throughput, double coordinatorCores) {
     }
 
-    private Measured measure(SuiteContext ctx, CpuCost cpu, String model, PreparedInput input, int workers,
-                             ProfileSettings s, Map<String, String> params) throws InterruptedException {
-        Offloader offloader = ctx.open(model, workers);
-        try {
+    private Measured measure(SuiteContext ctx, CpuCost cpu, String model, Offloader offloader, PreparedInput input,
+                             int workers,
+                             ProfileSettings s, Map<String, String> params, boolean warmUpFirst)
+            throws InterruptedException {
+        if (warmUpFirst) {
             // the cap comes from the unshrunk profile (as in the latency suite): a run of eleven models must not
-            // give a child JVM less time to compile its request path (standard: 4 s, not 2.2 s; quick keeps 1.5 s)
+            // give a child JVM less time to compile its request path (standard: 4 s, not 2.2 s; quick 1.5 s)
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
                     Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
                     Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
             if (!warmUp.steady()) {
-                ctx.note(warmUp.unsettledWarning(name() + " " + model + " " + input.workload().id() + " workers=" + workers));
+                ctx.note(warmUp.unsettledWarning(name() + " " + offloader.name() + " " + input.workload().id()
+                        + " workers=" + workers));
             }
-            double[] samples = new double[s.scalingIterations()];
-            List<CpuCost.Sample> cpuSamples = new ArrayList<>();
-            for (int i = 0; i < samples.length; i++) {
-                ctx.checkStop();
-                CpuAccountant.Window window = cpu.start(offloader);
-                ClosedLoopResult iteration = Saturation.run(ctx.clock(), offloader, input, workers,
-                        s.scalingIterationMillis());
-                cpuSamples.add(new CpuCost.Sample(window.stop(), iteration.completed()));
-                samples[i] = iteration.throughputPerSecond();
-            }
-            double coordinatorCores = cpu.record(model, input, params, cpuSamples);
-            return new Measured(SampleStats.of(samples), coordinatorCores);
-        } finally {
-            ctx.close(offloader);
         }
+        double[] samples = new double[s.scalingIterations()];
+        List<CpuCost.Sample> cpuSamples = new ArrayList<>();
+        for (int i = 0; i < samples.length; i++) {
+            ctx.checkStop();
+            CpuAccountant.Window window = cpu.start(offloader);
+            ClosedLoopResult iteration = Saturation.run(ctx.clock(), offloader, input, workers,
+                    s.scalingIterationMillis());
+            cpuSamples.add(new CpuCost.Sample(window.stop(), iteration.completed()));
+            samples[i] = iteration.throughputPerSecond();
+        }
+        double coordinatorCores = cpu.record(model, input, params, cpuSamples);
+        return new Measured(SampleStats.of(samples), coordinatorCores);
     }
 
     /**

@@ -91,7 +91,8 @@ public final class StartupSuite implements Suite {
                     }
                 } catch (InterruptedException e) {
                     throw e;
-                } catch (RuntimeException | java.util.concurrent.ExecutionException
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError
+                         | java.util.concurrent.ExecutionException
                          | java.util.concurrent.TimeoutException e) {
                     ctx.checkStop();
                     ctx.failed(model + " workers=" + workers, e);

@@ -26,7 +26,10 @@ class RunPlannerTest {
         assertTrue(plan.workloads().contains("bench-test-sum"));
         assertTrue(plan.workloads().stream().noneMatch(w -> w.contains("fault")), "faults are never benchmarked");
         assertEquals(Profile.QUICK.settings().copySizes(), plan.payloadSizes());
-        assertEquals(List.of("sha256"), plan.cpuWorkloads(), "the preferred built-in goes before the rest");
+        assertEquals(List.of("sha256"), plan.sweepWorkloads(), "the preferred built-in is swept");
+        assertEquals("sha256", plan.cpuWorkloads().get(0));
+        assertTrue(plan.cpuWorkloads().containsAll(RunPlanner.PREFERRED_CPU_WORKLOADS),
+                "every CPU workload gets its saturated step at workers = cores: " + plan.cpuWorkloads());
         assertEquals(Suites.names(Suites.all()), plan.suites());
     }
 
@@ -56,7 +59,9 @@ class RunPlannerTest {
     @Test
     void trimmedCpuWorkloadsFollowThePreferenceOrderThenTheCatalogue() {
         RunPlan standard = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard"));
-        assertEquals(List.of("sha256", "sum-loop"), standard.cpuWorkloads());
+        assertEquals(List.of("sha256", "sum-loop"), standard.sweepWorkloads());
+        assertEquals(RunPlanner.PREFERRED_CPU_WORKLOADS,
+                standard.cpuWorkloads().subList(0, RunPlanner.PREFERRED_CPU_WORKLOADS.size()));
         RunPlan full = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("full"));
         assertEquals(RunPlanner.PREFERRED_CPU_WORKLOADS,
                 full.cpuWorkloads().subList(0, RunPlanner.PREFERRED_CPU_WORKLOADS.size()));
@@ -72,6 +77,10 @@ class RunPlannerTest {
                 .withRoles("bench-test-noop", List.of("bench-test-echo", "bench-test-noop"), List.of()));
         assertEquals(List.of("bench-test-echo", "bench-test-noop"), named.copyWorkloads());
         assertEquals(List.of("bench-test-sum"), named.cpuWorkloads(), "CPU-heavy ones first, all of those named");
+        RunPlan namedCpu = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick")
+                .withWorkloads(List.of("deflate", "sha256", "image-blur")));
+        assertEquals(List.of("sha256", "deflate", "image-blur"), namedCpu.sweepWorkloads(),
+                "what the user named is swept in full, whatever the profile");
         RunPlan transportOnly = planner.plan(RunOptions.defaults(Path.of("out"))
                 .withWorkloads(List.of("bench-test-noop", "bench-test-echo")));
         assertEquals(List.of("bench-test-noop", "bench-test-echo"), transportOnly.cpuWorkloads());
@@ -86,13 +95,16 @@ class RunPlannerTest {
 
     @Test
     void quickShrinksDurationsWithManyModelsButNotBelowAThird() {
+        // quick is sized for three models (it measures every CPU workload for each)
+        ProfileSettings three = Profile.QUICK.settingsFor(3, 1.0);
         ProfileSettings six = Profile.QUICK.settingsFor(6, 1.0);
         ProfileSettings twelve = Profile.QUICK.settingsFor(12, 1.0);
         ProfileSettings fifty = Profile.QUICK.settingsFor(50, 1.0);
-        assertEquals(Profile.QUICK.settings(), six);
-        assertEquals(six.latencyStepMillis() / 2, twelve.latencyStepMillis());
-        assertEquals(Math.round(six.latencyStepMillis() / 3.0), fifty.latencyStepMillis());
-        assertEquals(six.jmhIterations(), twelve.jmhIterations(), "counts stay; only durations shrink");
+        assertEquals(Profile.QUICK.settings(), three);
+        assertEquals(three.latencyStepMillis() / 2, six.latencyStepMillis());
+        assertEquals(Math.round(three.latencyStepMillis() / 3.0), twelve.latencyStepMillis());
+        assertEquals(Math.round(three.latencyStepMillis() / 3.0), fifty.latencyStepMillis());
+        assertEquals(three.jmhIterations(), twelve.jmhIterations(), "counts stay; only durations shrink");
     }
 
     @Test

@@ -48,6 +48,9 @@ class SaturationWarmUpTest {
         final WorkloadCatalogue catalogue = WorkloadCatalogue.load();
         long taskNanos;
         double slowdownPerTask = 1.0;
+        /** When set, tasks alternate between half and one and a half times {@code taskNanos}. */
+        boolean alternate;
+        private long served;
 
         VirtualOffloader(VirtualClock clock, long taskNanos) {
             this.clock = clock;
@@ -61,7 +64,7 @@ class SaturationWarmUpTest {
 
         @Override
         public CompletableFuture<TaskResult> submit(Task task) {
-            clock.now += taskNanos;
+            clock.now += alternate ? (served++ % 2 == 0 ? taskNanos / 2 : taskNanos * 3 / 2) : taskNanos;
             taskNanos = Math.max(1, Math.round(taskNanos * slowdownPerTask));
             byte[] out = catalogue.get(task.workloadId()).execute(task.input());
             return CompletableFuture.completedFuture(new TaskResult(out, Checksums.of(out), 0, 0, "v"));
@@ -115,6 +118,18 @@ class SaturationWarmUpTest {
         assertEquals(Saturation.WarmUp.UNSETTLED, warning.kind());
         assertTrue(warning.severity() > 0, "a slowing model's last windows differ: " + warning);
         assertTrue(warning.severityText().startsWith("last windows "), warning.severityText());
+    }
+
+    @Test
+    void windowsOfFewSlowTasksAreLengthenedUntilTheQuantisationNoLongerHidesTheSteadyRate() throws Exception {
+        // 40 ms tasks alternating 20 / 60 ms: a 100 ms window holds two or three of them and its rate jumps by
+        // a third from window to window; windows holding 16 tasks or more agree within 10 %
+        VirtualClock clock = new VirtualClock();
+        VirtualOffloader offloader = new VirtualOffloader(clock, 40 * MS);
+        offloader.alternate = true;
+        Saturation.WarmUp warmUp = Saturation.warmUp(clock, offloader, input, 1, 100, 100, 4_000);
+        assertTrue(warmUp.steady(), warmUp.toString());
+        assertTrue(warmUp.lastThroughputs().stream().allMatch(t -> Math.abs(t - 25) < 2.5), warmUp.toString());
     }
 
     @Test

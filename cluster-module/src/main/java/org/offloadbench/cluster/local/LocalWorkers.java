@@ -25,6 +25,7 @@ import org.offloadbench.cluster.worker.HttpWorkerMain;
 import org.offloadbench.core.worker.ChildJvm;
 import org.offloadbench.core.worker.ChildJvmLauncher;
 import org.offloadbench.core.worker.ChildJvmSpec;
+import org.offloadbench.core.worker.StartRetry;
 
 /**
  * The local worker JVMs of a cluster model: starts them with core's {@link ChildJvmLauncher}, watches them,
@@ -124,7 +125,8 @@ public final class LocalWorkers implements AutoCloseable {
             // The port is probed WITHOUT SO_REUSEPORT and then handed to the first worker: binding port 0
             // with SO_REUSEPORT may land on a port another SO_REUSEPORT group of this user already holds
             // (another cluster's workers), and the kernel would then spread our requests over theirs too.
-            slots[0] = await(0, launch(0, freePort(spec.placements().get(0))));
+            int probed = freePort(spec.placements().get(0));
+            slots[0] = startGuarded(0, probed, null);
             sharedPort = slots[0].port;
             first = 1;
         }
@@ -133,7 +135,7 @@ public final class LocalWorkers implements AutoCloseable {
             launched.add(launch(i, spec.sharePort() ? sharedPort : 0));
         }
         for (int i = first; i < spec.count(); i++) {
-            slots[i] = await(i, launched.get(i - first));
+            slots[i] = startGuarded(i, spec.sharePort() ? sharedPort : 0, launched.get(i - first));
         }
         for (int i = 0; i < spec.count(); i++) {
             Slot s = slots[i];
@@ -141,6 +143,20 @@ public final class LocalWorkers implements AutoCloseable {
                     s.adminPort > 0 ? s.adminPort : s.port)));
             watch(i, s);
         }
+    }
+
+    /**
+     * Waits for {@code launched} (or launches one) to listen; a worker that dies or fails while starting
+     * (killed, a port race) is started again with backoff, and only repeated failures fail the start.
+     */
+    private Slot startGuarded(int index, int port, ChildJvm launched) throws IOException {
+        return StartRetry.DEFAULT.start(attempt -> {
+            if (closing) {
+                throw new IOException(threadPrefix + " is closing; worker " + index + " is not started");
+            }
+            return await(index, attempt == 1 && launched != null ? launched : launch(index, port));
+        }, (attempt, failure) -> System.err.println(threadPrefix + ": worker " + index + " did not start (attempt "
+                + attempt + "), starting it again: " + failure.getMessage()));
     }
 
     private ChildJvm launch(int index, int port) throws IOException {

@@ -1,5 +1,7 @@
 package org.offloadbench.core.measure;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,6 +23,25 @@ public interface NanoClock {
 
     default void sleepNanos(long nanos) throws InterruptedException {
         sleepUntil(nanoTime() + nanos);
+    }
+
+    /**
+     * Takes a permit from {@code permits}, waiting until {@link #nanoTime()} reaches {@code deadlineNanos} at
+     * most. This default polls on {@link #sleepUntil} (so a fake clock jumps ahead instead of blocking); the
+     * system clock blocks on the semaphore itself and wakes as soon as a permit is released.
+     *
+     * @return whether a permit was taken
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    default boolean acquireUntil(Semaphore permits, long deadlineNanos) throws InterruptedException {
+        while (!permits.tryAcquire()) {
+            long now = nanoTime();
+            if (now >= deadlineNanos) {
+                return false;
+            }
+            sleepUntil(Math.min(deadlineNanos, now + TimeUnit.MICROSECONDS.toNanos(100)));
+        }
+        return true;
     }
 
     /** {@link System#nanoTime()}, parking for long waits and yielding for the last stretch. */
@@ -57,5 +78,11 @@ enum SystemNanoClock implements NanoClock {
                 Thread.yield();
             }
         }
+    }
+
+    @Override
+    public boolean acquireUntil(Semaphore permits, long deadlineNanos) throws InterruptedException {
+        return permits.tryAcquire() || permits.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
     }
 }

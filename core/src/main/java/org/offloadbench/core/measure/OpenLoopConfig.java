@@ -6,8 +6,8 @@ package org.offloadbench.core.measure;
  * @param ratePerSecond      requests per second to schedule
  * @param durationNanos      stop scheduling after this long, even when requests are still due
  * @param maxRequests        never schedule more than this many
- * @param maxOutstanding     requests allowed in flight; a due request beyond it is counted as skipped
- *                           instead of blocking the schedule (so a dead responder cannot hang the run)
+ * @param maxOutstanding     requests allowed in flight, which bounds the memory a step holds; a due request
+ *                           beyond it waits for a reply and goes out late (at most until the step ends)
  * @param drainTimeoutNanos  how long to wait for in-flight replies after the last send
  * @param logIntervalNanos   length of each interval histogram written to the .hlog
  */

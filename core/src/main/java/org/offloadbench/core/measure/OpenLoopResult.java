@@ -12,13 +12,16 @@ import org.HdrHistogram.Histogram;
  * @param sent           requests actually sent
  * @param completed      replies that succeeded
  * @param failed         replies that failed (see {@link #firstFailure})
- * @param skippedAtLimit due requests not sent because maxOutstanding were already in flight
+ * @param lateAtLimit    requests sent late because maxOutstanding were already in flight when they fell due
+ *                       (their corrected latency includes that wait)
+ * @param dropped        requests of the schedule never sent: the step's duration ended first
  * @param unfinished     requests still in flight when the drain timeout ran out
  * @param elapsedNanos   first scheduled send until the last reply (or the drain timeout)
  * @param firstFailure   the first failure's message, or null
  */
 public record OpenLoopResult(Histogram corrected, Histogram uncorrected, double targetRate, long planned,
-                             long sent, long completed, long failed, long skippedAtLimit, long unfinished,
+                             long sent, long completed, long failed, long lateAtLimit, long dropped,
+                             long unfinished,
                              long elapsedNanos, String firstFailure) {
 
     /** Successful replies per second over the step. */

@@ -1,7 +1,7 @@
 package org.offloadbench.core.measure;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -15,8 +15,10 @@ import org.HdrHistogram.Recorder;
  * requests that fell due during the stall are sent late and the corrected figure shows the wait a real
  * user would have seen; the uncorrected one hides it - that gap is coordinated omission.
  *
- * <p>Bounded three ways: by duration, by count, and by {@link OpenLoopConfig#maxOutstanding()}: a due
- * request that would exceed it is skipped and counted (not queued without bound, not blocked on), so a
+ * <p>Bounded three ways: by duration, by count, and by {@link OpenLoopConfig#maxOutstanding()}. A due
+ * request that finds the in-flight limit full waits for a reply and is then sent late (counted as late; its
+ * latency from the scheduled time includes the wait, as in wrk2); requests still unsent when the duration
+ * ends are counted as dropped. So memory is bounded by the in-flight limit whatever the offered rate, and a
  * responder that never answers cannot hang the run.
  */
 public final class OpenLoopRunner {
@@ -48,7 +50,7 @@ public final class OpenLoopRunner {
         Recorder uncorrected = new Recorder(3);
         IntervalLog correctedIntervals = new IntervalLog(corrected, correctedLog);
         IntervalLog uncorrectedIntervals = new IntervalLog(uncorrected, uncorrectedLog);
-        AtomicInteger outstanding = new AtomicInteger();
+        Semaphore inFlight = new Semaphore(config.maxOutstanding());
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -56,8 +58,12 @@ public final class OpenLoopRunner {
         long interval = config.intervalNanos();
         long planned = config.plannedRequests();
         long sent = 0;
-        long skipped = 0;
+        long late = 0;
         long start = clock.nanoTime();
+        // requests that fell due before the end are still sent when the sender runs behind (a timer's overshoot,
+        // a preempted runner), late, their lateness in the corrected latency; a stall of more than a quarter of
+        // the step ends it, and what is left counts as dropped
+        long end = start + config.durationNanos() + config.durationNanos() / 4;
         long nextLog = start + config.logIntervalNanos();
         long lastLog = start;
 
@@ -65,8 +71,8 @@ public final class OpenLoopRunner {
             long scheduled = start + i * interval;
             clock.sleepUntil(scheduled);
             long now = clock.nanoTime();
-            if (now - start >= config.durationNanos()) {
-                break; // a stall ate the time budget: stop rather than overrun it
+            if (now >= end) {
+                break; // a stall ate the time budget: stop rather than overrun it; the rest count as dropped
             }
             if (now >= nextLog) {
                 correctedIntervals.flush(start, lastLog, now);
@@ -74,18 +80,21 @@ public final class OpenLoopRunner {
                 lastLog = now;
                 nextLog = now + config.logIntervalNanos();
             }
-            if (outstanding.get() >= config.maxOutstanding()) {
-                skipped++;
-                continue;
+            if (!inFlight.tryAcquire()) {
+                // the in-flight limit is full: wait for a reply, then send late; the wait is part of this
+                // request's latency from its scheduled time, as in wrk2. Nothing queues beyond the limit.
+                late++;
+                if (!clock.acquireUntil(inFlight, end)) {
+                    break;
+                }
             }
-            outstanding.incrementAndGet();
             sent++;
             long actual = clock.nanoTime();
             CompletionStage<?> stage;
             try {
                 stage = request.send(i);
             } catch (RuntimeException e) {
-                outstanding.decrementAndGet();
+                inFlight.release();
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, describe(e));
                 continue;
@@ -100,20 +109,20 @@ public final class OpenLoopRunner {
                     failed.incrementAndGet();
                     firstFailure.compareAndSet(null, describe(error));
                 }
-                outstanding.decrementAndGet();
+                inFlight.release();
             });
         }
 
         long drainDeadline = clock.nanoTime() + config.drainTimeoutNanos();
-        while (outstanding.get() > 0 && clock.nanoTime() < drainDeadline) {
+        while (inFlight.availablePermits() < config.maxOutstanding() && clock.nanoTime() < drainDeadline) {
             clock.sleepUntil(Math.min(drainDeadline, clock.nanoTime() + DRAIN_POLL_NANOS));
         }
-        long end = clock.nanoTime();
-        correctedIntervals.flush(start, lastLog, end);
-        uncorrectedIntervals.flush(start, lastLog, end);
+        long finished = clock.nanoTime();
+        correctedIntervals.flush(start, lastLog, finished);
+        uncorrectedIntervals.flush(start, lastLog, finished);
         return new OpenLoopResult(correctedIntervals.total, uncorrectedIntervals.total, config.ratePerSecond(),
-                planned, sent, completed.get(), failed.get(), skipped, outstanding.get(), end - start,
-                firstFailure.get());
+                planned, sent, completed.get(), failed.get(), late, planned - sent,
+                config.maxOutstanding() - inFlight.availablePermits(), finished - start, firstFailure.get());
     }
 
     private static String describe(Throwable error) {

@@ -83,14 +83,85 @@ class OpenLoopRunnerTest {
     }
 
     @Test
+    void aSenderThatRunsBehindSendsLateUntilAQuarterStepPastTheEndThenCountsTheRestAsDropped() throws Exception {
+        // each send takes 2 ms of the 1 ms interval: request i goes out at 2i ms, i.e. i ms late
+        OpenLoopResult result = new OpenLoopRunner(clock)
+                .run(config(1000, 100 * MS, 100, 100), responder(2 * MS, -1, 0, new ArrayList<>()), null, null);
+        assertEquals(63, result.sent(), "sent while the clock was before 125 ms");
+        assertEquals(37, result.dropped());
+        assertEquals(0, result.lateAtLimit(), "the in-flight limit was never the reason");
+        assertEquals(64 * MS, result.corrected().getMaxValue(), MS, "the last one: 62 ms late plus its 2 ms");
+    }
+
+    @Test
     void aResponderThatNeverRepliesIsCountedNotWaitedOnForever() throws Exception {
         CompletableFuture<Object> never = new CompletableFuture<>();
         OpenLoopResult result = new OpenLoopRunner(clock)
                 .run(config(1000, 100 * MS, 100, 10), seq -> never, null, null);
         assertEquals(10, result.sent());
-        assertEquals(90, result.skippedAtLimit());
+        assertEquals(90, result.dropped());
+        assertEquals(1, result.lateAtLimit(), "the 11th waited for a free slot until the step ended");
         assertEquals(10, result.unfinished());
         assertEquals(0, result.completed());
+    }
+
+    @Test
+    void farAboveCapacityTheInFlightLimitHoldsAndTheWaitIsInTheCorrectedLatency() throws Exception {
+        // a server of 1 ms per request (1000/s) offered 10 000/s for one second, 10 requests in flight at most
+        SimulatedServer server = new SimulatedServer(MS);
+        OpenLoopResult result = new OpenLoopRunner(server).run(
+                new OpenLoopConfig(10_000, 1_000 * MS, 10_000, 10, 5_000 * MS, 1_000 * MS),
+                seq -> server.submit(), null, null);
+
+        assertTrue(server.maxInFlight <= 10, "in flight: " + server.maxInFlight);
+        assertEquals(result.sent(), result.completed() + result.unfinished());
+        assertEquals(10_000, result.sent() + result.dropped());
+        // about what the server can do in the step (1000, plus the quarter of a step a sender that runs behind
+        // may catch up in) plus the 10 in flight at its end
+        assertTrue(result.sent() >= 990 && result.sent() <= 1261, "sent " + result.sent());
+        assertTrue(result.lateAtLimit() >= result.sent() - 11, "late " + result.lateAtLimit());
+        // the k-th request goes out ~0.9k ms behind its schedule: the corrected tail is most of the second,
+        // while from the actual send it only ever waits behind the 10 in flight
+        assertTrue(result.corrected().getValueAtPercentile(99) > 800 * MS,
+                "corrected p99 " + result.corrected().getValueAtPercentile(99));
+        assertTrue(result.uncorrected().getMaxValue() <= 11 * MS, "uncorrected max " + result.uncorrected().getMaxValue());
+    }
+
+    /** One server thread of fixed service time, simulated on the clock: time passing completes its requests. */
+    private static final class SimulatedServer implements NanoClock {
+        private final long serviceNanos;
+        private final java.util.ArrayDeque<long[]> due = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<CompletableFuture<Object>> replies = new java.util.ArrayDeque<>();
+        private long now = 1_000_000_000L;
+        private long busyUntil;
+        int maxInFlight;
+
+        SimulatedServer(long serviceNanos) {
+            this.serviceNanos = serviceNanos;
+        }
+
+        CompletableFuture<Object> submit() {
+            busyUntil = Math.max(now, busyUntil) + serviceNanos;
+            CompletableFuture<Object> reply = new CompletableFuture<>();
+            due.add(new long[] {busyUntil});
+            replies.add(reply);
+            maxInFlight = Math.max(maxInFlight, replies.size());
+            return reply;
+        }
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepUntil(long deadlineNanos) {
+            while (!due.isEmpty() && due.peek()[0] <= deadlineNanos) {
+                now = Math.max(now, due.poll()[0]);
+                replies.poll().complete(null);
+            }
+            now = Math.max(now, deadlineNanos);
+        }
     }
 
     @Test

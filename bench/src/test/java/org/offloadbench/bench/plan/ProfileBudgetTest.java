@@ -1,0 +1,109 @@
+package org.offloadbench.bench.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.offloadbench.bench.rig.Progress;
+import org.offloadbench.bench.rig.SuiteContext;
+import org.offloadbench.bench.suite.Suite;
+import org.offloadbench.bench.suite.Suites;
+import org.offloadbench.core.measure.NanoClock;
+import org.offloadbench.core.offload.Availability;
+import org.offloadbench.core.offload.ModelTraits;
+import org.offloadbench.core.offload.Offloader;
+import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.OffloaderProvider;
+import org.offloadbench.core.offload.OffloaderRegistry;
+import org.offloadbench.core.workload.Workload;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.core.workload.WorkloadClass;
+
+/**
+ * The profiles' budgets on two cores with the default model set (the eleven built-in models): the runner's
+ * own estimate of a default quick run stays within 5 minutes and of a standard run within 30, while every
+ * built-in CPU workload gets a saturated scaling step at workers = cores for every model.
+ */
+class ProfileBudgetTest {
+    static final List<String> DEFAULT_MODELS = List.of("threads/platform-pool", "threads/fork-join",
+            "threads/virtual", "threads/mailbox", "process/pipes", "cluster/kernel", "cluster/primary",
+            "cluster/nginx", "shm/copy", "shm/zero-copy", "shm/in-process");
+    static final List<String> BUILT_IN_CPU_WORKLOADS = List.of("sum-loop", "fibonacci", "password-hash", "sha256",
+            "deflate", "csv-aggregate", "json-aggregate", "image-blur", "mlp-inference");
+
+    private final WorkloadCatalogue builtIns = WorkloadCatalogue.of(WorkloadCatalogue.load().all().stream()
+            .filter(w -> w.getClass().getPackageName().startsWith("org.offloadbench.core.workload.")).toList());
+    private final OffloaderRegistry defaultModels = OffloaderRegistry.of(DEFAULT_MODELS.stream()
+            .map(ProfileBudgetTest::stub).toList());
+    private final RunPlanner planner = new RunPlanner(defaultModels, builtIns, Suites.names(Suites.all()), 2);
+
+    @Test
+    void theBuiltInCpuWorkloadsAreTheOnesThisTestCounts() {
+        List<String> cpu = builtIns.all().stream().filter(w -> w.workloadClass() != WorkloadClass.TRANSPORT
+                && w.workloadClass() != WorkloadClass.FAULT).map(Workload::id).sorted().toList();
+        assertEquals(BUILT_IN_CPU_WORKLOADS.stream().sorted().toList(), cpu);
+    }
+
+    @Test
+    void aDefaultQuickRunFitsInFiveMinutes() {
+        assertWithinBudget("quick", 5 * 60);
+    }
+
+    @Test
+    void aDefaultStandardRunFitsInThirtyMinutes() {
+        assertWithinBudget("standard", 30 * 60);
+    }
+
+    private void assertWithinBudget(String profile, long budgetSeconds) {
+        RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile(profile));
+        assertEquals(DEFAULT_MODELS.size(), plan.models().size());
+        assertTrue(plan.cpuWorkloads().containsAll(BUILT_IN_CPU_WORKLOADS), plan.cpuWorkloads().toString());
+        Map<String, Long> perSuite = new LinkedHashMap<>();
+        long total = 0;
+        for (Suite suite : Suites.all()) {
+            SuiteContext ctx = new SuiteContext(suite.name(), plan, defaultModels, builtIns, null, null,
+                    Progress.SILENT, null, NanoClock.system(), () -> false);
+            long seconds = suite.estimateSeconds(ctx);
+            perSuite.put(suite.name(), seconds);
+            total += seconds;
+        }
+        System.out.println(profile + ": " + total + " s " + perSuite);
+        assertTrue(total <= budgetSeconds, profile + " is planned at " + total + " s, over its " + budgetSeconds
+                + " s budget: " + perSuite);
+    }
+
+    private static OffloaderProvider stub(String name) {
+        return new OffloaderProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return "stands in for " + name;
+            }
+
+            @Override
+            public Availability availability() {
+                return Availability.yes();
+            }
+
+            @Override
+            public ModelTraits traits() {
+                boolean threads = name.startsWith("threads/") || name.equals("shm/in-process");
+                return new ModelTraits(name.substring(0, name.indexOf('/')), threads ? "none: threads of the caller"
+                        : "own process", "-", false, "-", "-");
+            }
+
+            @Override
+            public Offloader create(OffloaderConfig config) {
+                throw new UnsupportedOperationException("the budget is planned, not run");
+            }
+        };
+    }
+}
