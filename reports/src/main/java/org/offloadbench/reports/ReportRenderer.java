@@ -80,6 +80,7 @@ public final class ReportRenderer {
                 + " · started " + run.startedAt();
         List<VerdictSection.Row> verdictRows = VerdictSection.rows(ctx);
         VerdictsFile.write(resultsDir, run.runId(), verdictRows);
+        new AdrWriter(data, verdictRows.stream().map(VerdictsFile::entry).toList()).writeTo(reportDir);
         Table verdict = VerdictSection.table(verdictRows);
         String rule = verdict.isEmpty()
                 ? "No verdict: run.json's config.workloadClasses names no workload to judge (absent in runs from a "

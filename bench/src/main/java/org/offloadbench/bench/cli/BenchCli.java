@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "offload-bench 0.1.0",
         description = "Measures where CPU-heavy JVM work should run: threads, child JVMs, a cluster, or shared memory.",
-        subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, ListCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, ListCommand.class, AdrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCli implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;

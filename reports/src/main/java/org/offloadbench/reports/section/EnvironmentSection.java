@@ -203,6 +203,8 @@ public final class EnvironmentSection {
     /** Every raw file of the run, linked relative to report/index.html. */
     public static List<Link> rawFiles(Path resultsDir) throws IOException {
         List<Link> links = new ArrayList<>();
+        links.add(new Link("adr.md", "adr.md", "a draft architecture decision record (MADR) from this run, to paste "
+                + "into a review"));
         links.add(new Link("../run.json", "run.json", "environment, configuration, suites' states"));
         if (Files.exists(resultsDir.resolve("summary.json"))) {
             links.add(new Link("../summary.json", "summary.json", "every figure in this report"));
