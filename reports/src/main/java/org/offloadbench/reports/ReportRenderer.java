@@ -18,6 +18,7 @@ import org.offloadbench.reports.html.Table;
 import org.offloadbench.reports.html.Templates;
 import org.offloadbench.reports.read.RunData;
 import org.offloadbench.reports.section.CalibrationSection;
+import org.offloadbench.reports.section.ClaimsSection;
 import org.offloadbench.reports.section.Context;
 import org.offloadbench.reports.section.CopySection;
 import org.offloadbench.reports.section.CpuSection;
@@ -89,7 +90,8 @@ public final class ReportRenderer {
         ReportView view = new ReportView("offload-bench report", run.runId(), subtitle, banner(run),
                 verdict.isEmpty() ? null : verdict, rule, TradeoffSection.table(ctx), unavailable, sections,
                 EnvironmentSection.environment(run), EnvironmentSection.suites(run), EnvironmentSection.method(),
-                EnvironmentSection.rawFiles(resultsDir), EnvironmentSection.busyWarning(run));
+                EnvironmentSection.rawFiles(resultsDir), EnvironmentSection.busyWarning(run),
+                ClaimsSection.table(ctx));
         Path index = reportDir.resolve("index.html");
         new Templates().render("report", view, index);
         return index;

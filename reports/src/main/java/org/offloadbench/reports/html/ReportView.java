@@ -6,5 +6,5 @@ import java.util.List;
 public record ReportView(String title, String runId, String subtitle, String banner, Table verdict, String verdictRule,
                          Table tradeoffs, List<String> unavailableModels, List<SectionView> sections,
                          List<KeyValue> environment, Table suites, List<String> method, List<Link> rawFiles,
-                         String busyWarning) {
+                         String busyWarning, Table claims) {
 }
