@@ -65,4 +65,11 @@ public final class SpawnPerTaskProcessProvider implements OffloaderProvider {
         PipesSettings.from(name(), config);
         return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
     }
+
+    /** The pattern's point is its per-task start: a default run measures it in overhead and startup only. */
+    @Override
+    public boolean measuredByDefaultIn(String suite) {
+        return suite.equals(org.offloadbench.core.result.SuiteNames.OVERHEAD)
+                || suite.equals(org.offloadbench.core.result.SuiteNames.STARTUP);
+    }
 }

@@ -49,4 +49,11 @@ public final class SpawnPerTaskProvider implements OffloaderProvider {
     public java.util.List<org.offloadbench.core.offload.options.OptionSpec> options() {
         return org.offloadbench.threads.support.ThreadModelSettings.specs(java.util.List.of());
     }
+
+    /** The pattern's point is its per-task start: a default run measures it in overhead and startup only. */
+    @Override
+    public boolean measuredByDefaultIn(String suite) {
+        return suite.equals(org.offloadbench.core.result.SuiteNames.OVERHEAD)
+                || suite.equals(org.offloadbench.core.result.SuiteNames.STARTUP);
+    }
 }

@@ -72,9 +72,10 @@ final class RunCommand implements Callable<Integer> {
             description = "workloads of the copy suite (default: echo,sha256; quick: echo)")
     List<String> copyWorkloads = new ArrayList<>();
 
-    @Option(names = "--faults", split = ",", paramLabel = "<id>", defaultValue = "fault-hang,fault-halt,fault-oom",
-            description = "fault workloads of the resilience suite (default: ${DEFAULT-VALUE})")
-    List<String> faults;
+    @Option(names = "--faults", split = ",", paramLabel = "<id>",
+            description = "fault workloads of the resilience suite (default: fault-hang,fault-halt,fault-oom; "
+                    + "quick: fault-halt)")
+    List<String> faults = new ArrayList<>();
 
     @Option(names = "--time-scale", defaultValue = "1.0", paramLabel = "<factor>",
             description = "multiplies every warm-up and measurement duration of the profile, e.g. 2 on a noisy "

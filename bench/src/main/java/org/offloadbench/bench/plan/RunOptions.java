@@ -28,7 +28,7 @@ public record RunOptions(String profile, List<String> suites, List<String> model
 
     public static RunOptions defaults(Path outDir) {
         return new RunOptions("standard", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), outDir,
-                "noop", List.of(), List.of("fault-hang", "fault-halt", "fault-oom"), 1.0, List.of());
+                "noop", List.of(), List.of(), 1.0, List.of());
     }
 
     public RunOptions withProfile(String p) {

@@ -27,11 +27,14 @@ import org.offloadbench.core.workload.WorkloadClass;
  *                         first ({@link #sweepWorkloads}) also the worker sweep, latency and responsiveness
  * @param models           the names of the rows measured: models, and variants named with their options
  * @param modelRows        each of those rows with its model and options, in the same order
+ * @param modelsNamed      whether --models named the rows (then every suite measures every row) or they are the
+ *                         defaults (then a suite skips a model that is not measured there by default)
  */
 public record RunPlan(Profile profile, ProfileSettings settings, List<String> suites, List<String> models,
                       List<String> workloads, List<Integer> payloadSizes, List<Integer> workerCounts,
                       List<String> forkJvmArgs, Path outDir, String overheadWorkload, List<String> copyWorkloads,
-                      List<String> faults, List<String> cpuWorkloads, double timeScale, List<ModelRow> modelRows) {
+                      List<String> faults, List<String> cpuWorkloads, double timeScale, List<ModelRow> modelRows,
+                      boolean modelsNamed) {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -59,7 +62,7 @@ public record RunPlan(Profile profile, ProfileSettings settings, List<String> su
                    List<String> faults, List<String> cpuWorkloads, double timeScale) {
         this(profile, settings, suites, models, workloads, payloadSizes, workerCounts, forkJvmArgs, outDir,
                 overheadWorkload, copyWorkloads, faults, cpuWorkloads, timeScale,
-                models.stream().map(ModelRow::plain).toList());
+                models.stream().map(ModelRow::plain).toList(), true);
     }
 
     /**

@@ -59,7 +59,8 @@ public final class RunPlanner {
         }
         return new RunPlan(profile, settings, suites, models, workloads, sizes, workers,
                 ForkHeap.withDefault(o.forkJvmArgs()),
-                o.outDir(), o.overheadWorkload(), copy, split(o.faults()), cpu, o.timeScale(), rows);
+                o.outDir(), o.overheadWorkload(), copy, faults(profile, o.faults()), cpu, o.timeScale(), rows,
+                !o.models().isEmpty());
     }
 
     /**
@@ -125,6 +126,16 @@ public final class RunPlanner {
     }
 
     /** Accepts both repeated options and comma lists. */
+    /** Every fault by default; quick's smoke run only the halt (the trade-off matrix's "survives a halt"). */
+    static final List<String> DEFAULT_FAULTS = List.of("fault-hang", "fault-halt", "fault-oom");
+
+    static List<String> faults(Profile profile, List<String> asked) {
+        if (!asked.isEmpty()) {
+            return split(asked);
+        }
+        return profile == Profile.QUICK ? List.of("fault-halt") : DEFAULT_FAULTS;
+    }
+
     static List<String> split(List<String> items) {
         List<String> out = new ArrayList<>();
         for (String item : items) {

@@ -56,6 +56,20 @@ public final class SuiteContext {
         return plan;
     }
 
+    /**
+     * The rows this suite measures: every row of the plan when {@code --models} named them, else the rows whose
+     * model is measured here by default ({@code OffloaderProvider.measuredByDefaultIn}).
+     */
+    public List<String> models() {
+        if (plan.modelsNamed()) {
+            return plan.models();
+        }
+        return plan.models().stream().filter(name -> {
+            String model = plan.row(name).model();
+            return !registry.names().contains(model) || registry.get(model).measuredByDefaultIn(suite);
+        }).toList();
+    }
+
     public OffloaderRegistry registry() {
         return registry;
     }

@@ -42,7 +42,7 @@ public final class CopySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * workloads(ctx).size();
+        return ctx.models().size() * workloads(ctx).size();
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class CopySuite implements Suite {
                 () -> ctx.progress().note("another JMH run holds the JMH lock; waiting for it"));
         List<RunResult> all = new ArrayList<>();
         try {
-            for (String model : ctx.plan().models()) {
+            for (String model : ctx.models()) {
                 for (String workload : workloads(ctx)) {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workload + " " + ctx.plan().payloadSizes().size() + " sizes");

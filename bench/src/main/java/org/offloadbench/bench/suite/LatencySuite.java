@@ -65,7 +65,7 @@ public final class LatencySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * ctx.plan().sweepWorkloads().size()
+        return ctx.models().size() * ctx.plan().sweepWorkloads().size()
                 * (1 + ctx.plan().settings().latencyPercents().size());
     }
 
@@ -74,7 +74,7 @@ public final class LatencySuite implements Suite {
         ProfileSettings s = ctx.plan().settings();
         double perPair = 0.3 + (2.0 * s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
                 / 1000;
-        return Math.round(ctx.plan().models().size() * ctx.plan().sweepWorkloads().size() * perPair);
+        return Math.round(ctx.models().size() * ctx.plan().sweepWorkloads().size() * perPair);
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class LatencySuite implements Suite {
         List<IndexEntry> index = new ArrayList<>();
         CpuCost cpu = CpuCost.of(ctx);
         try {
-            for (String model : ctx.plan().models()) {
+            for (String model : ctx.models()) {
                 for (String workloadId : ctx.plan().sweepWorkloads()) {
                     ctx.checkStop();
                     try {

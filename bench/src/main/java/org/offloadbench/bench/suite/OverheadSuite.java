@@ -58,14 +58,17 @@ public final class OverheadSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * 2;
+        return ctx.models().size() * 2;
     }
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        // two bracketing floors per model: 3 repetitions of at most 200 ms each, and the probe's start
+        // two bracketing floors per model: 3 repetitions, each ending at its round-trip count or its time cap,
+        // whichever comes first (2,000 round trips at a blocking hand-off's ~50 us take ~100 ms), and the
+        // probe's start
         NativeProbes.Budget budget = FloorBracket.BUDGET.scaled(ctx.plan().timeScale());
-        double floors = ctx.plan().models().size() * 2 * (budget.repetitions() * budget.maxMillis() / 1000.0 + 0.2);
+        double perRepetitionSeconds = Math.min(budget.maxMillis(), budget.maxRoundTrips() * 0.05) / 1000.0;
+        double floors = ctx.models().size() * 2 * (budget.repetitions() * perRepetitionSeconds + 0.2);
         return Math.round(steps(ctx) * JmhSuites.secondsPerBenchmark(ctx.plan().settings()) + floors);
     }
 
@@ -83,7 +86,7 @@ public final class OverheadSuite implements Suite {
             ctx.note("overhead: gcc not found on the PATH, so no floors were taken next to the models' blocks");
         }
         try {
-            for (String model : ctx.plan().models()) {
+            for (String model : ctx.models()) {
                 List<SummaryRecord> figures = new ArrayList<>();
                 List<SummaryRecord> before = floor(ctx, bracket, model, "before");
                 for (Mode mode : List.of(Mode.AverageTime, Mode.SampleTime)) {

@@ -65,7 +65,7 @@ public final class ResilienceSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * faults(ctx).size();
+        return ctx.models().size() * faults(ctx).size();
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class ResilienceSuite implements Suite {
 
     @Override
     public void run(SuiteContext ctx) throws Exception {
-        for (String model : ctx.plan().models()) {
+        for (String model : ctx.models()) {
             for (String fault : faults(ctx)) {
                 ctx.checkStop();
                 ctx.progress().step(model + " " + fault);

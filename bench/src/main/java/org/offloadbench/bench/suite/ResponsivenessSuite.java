@@ -56,7 +56,7 @@ public final class ResponsivenessSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return 1 + ctx.plan().models().size();
+        return 1 + ctx.models().size();
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class ResponsivenessSuite implements Suite {
             }
             PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
             CpuCost cpu = CpuCost.of(ctx);
-            for (String model : ctx.plan().models()) {
+            for (String model : ctx.models()) {
                 ctx.checkStop();
                 ctx.progress().step(model + " saturated with " + workloadId);
                 try {

@@ -49,7 +49,7 @@ public final class ScalingSuite implements Suite {
         for (String workloadId : ctx.plan().cpuWorkloads()) {
             perModel += workerCounts(ctx, workloadId).size();
         }
-        return ctx.plan().models().size() * perModel;
+        return ctx.models().size() * perModel;
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class ScalingSuite implements Suite {
         double coldWarmUp = Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis())
                 / 2000.0;
         double perModel = 0;
-        for (String model : ctx.plan().models()) {
+        for (String model : ctx.models()) {
             perModel += 0.3 + (inCallersJvm(ctx, model) ? 0 : coldWarmUp);
         }
         return Math.round(steps(ctx) * perStep + perModel * allWorkerCounts(ctx).size());
@@ -77,7 +77,7 @@ public final class ScalingSuite implements Suite {
         for (String workloadId : ctx.plan().cpuWorkloads()) {
             inputs.put(workloadId, ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes()));
         }
-        for (String model : ctx.plan().models()) {
+        for (String model : ctx.models()) {
             Map<String, SampleStats> oneWorker = new HashMap<>();
             for (int workers : allWorkerCounts(ctx)) {
                 // one model instance per worker count serves every workload measured at it: its workers (a

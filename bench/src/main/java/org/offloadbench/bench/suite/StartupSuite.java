@@ -55,12 +55,15 @@ public final class StartupSuite implements Suite {
 
     /** One worker and the machine's cores: the smallest start and a realistic pool. */
     static List<Integer> workerCounts(SuiteContext ctx) {
+        if (ctx.plan().profile() == org.offloadbench.bench.plan.Profile.QUICK) {
+            return List.of(1); // a smoke run: one worker's start; standard adds workers = cores
+        }
         return new TreeSet<>(List.of(1, ctx.cores())).stream().toList();
     }
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.plan().models().size() * workerCounts(ctx).size();
+        return ctx.models().size() * workerCounts(ctx).size();
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class StartupSuite implements Suite {
     public void run(SuiteContext ctx) throws Exception {
         PreparedInput input = ctx.prepare(ctx.plan().overheadWorkload(), OverheadSuite.PAYLOAD_BYTES);
         int repeats = ctx.plan().settings().startupRepeats();
-        for (String model : ctx.plan().models()) {
+        for (String model : ctx.models()) {
             for (int workers : workerCounts(ctx)) {
                 ctx.checkStop();
                 ctx.progress().step(model + " workers=" + workers + " x" + repeats);

@@ -68,4 +68,14 @@ public interface OffloaderProvider {
     default Map<String, String> resolveOptions(OffloaderConfig config) {
         return ModelOptions.parse(name(), options(), config.options()).resolved();
     }
+
+    /**
+     * Whether a default run measures this model in {@code suite} (see {@code SuiteNames}). A pattern shown for
+     * comparison rather than deployed, such as a new worker per task, says no outside the suites where its
+     * point shows (overhead, startup), which keeps the default run within its budget; a model named with
+     * {@code --models} is measured in every suite asked for.
+     */
+    default boolean measuredByDefaultIn(String suite) {
+        return true;
+    }
 }
