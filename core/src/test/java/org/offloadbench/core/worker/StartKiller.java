@@ -38,13 +38,22 @@ public final class StartKiller implements AutoCloseable {
         return killedPid.get();
     }
 
+    /**
+     * A child started with our pause file. Matched on the pause-file flag, which comes before the class path:
+     * the kernel's copy of a long command line can end before the main class (a class path of a few dozen
+     * jars), and then the main class alone never matches.
+     */
+    private boolean isOurs(String commandLine) {
+        return commandLine.contains("-XX:PauseAtStartupFile=" + pauseFile) || commandLine.contains(mainClass);
+    }
+
     private void run() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         try {
             while (!stop && System.nanoTime() < deadline) {
                 if (Files.exists(pauseFile)) {
                     List<ProcessHandle> paused = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                            .filter(p -> p.info().commandLine().orElse("").contains(mainClass)).toList();
+                            .filter(p -> isOurs(p.info().commandLine().orElse(""))).toList();
                     if (killedPid.get() < 0 && !paused.isEmpty()) {
                         ProcessHandle victim = paused.get(0);
                         victim.destroyForcibly();
