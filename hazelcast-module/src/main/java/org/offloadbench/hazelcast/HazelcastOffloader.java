@@ -242,10 +242,7 @@ public final class HazelcastOffloader implements Offloader {
     /** Interrupts a task that no longer has a caller; the member takes no task until it has returned. */
     private void stopRunning(Job job, MemberSlot slot) {
         slot.running = null;
-        if (job.call != null) {
-            job.call.cancel(true);
-        }
-        recovery.drain(slot, settings.abandonGraceMillis());
+        recovery.drain(slot, job.call, settings.abandonGraceMillis());
     }
 
     private void finish(Job job, TaskResult result, OffloadException failure) {

@@ -98,27 +98,43 @@ final class MemberRecovery {
         }
     }
 
-    /** Keeps {@code slot} out of dispatch until an idle probe shows the interrupted task has returned. */
-    void drain(MemberSlot slot, long graceMillis) {
+    /**
+     * Interrupts {@code call} on its member and keeps {@code slot} out of dispatch until an idle probe shows the
+     * interrupted task has returned; past {@code graceMillis} the member is replaced. Caller holds the lock.
+     *
+     * <p>The cancel and the probe go out from another thread, never under the lock: Hazelcast's cancel waits
+     * for its answer, and the client thread that would bring it may itself be waiting for the lock to deliver
+     * the cancelled task's own answer.
+     */
+    void drain(MemberSlot slot, java.util.concurrent.Future<?> call, long graceMillis) {
         slot.draining = true;
         Member member = slot.member;
         ChildJvm process = slot.process;
-        try {
-            @SuppressWarnings("unchecked")
-            CompletionStage<Boolean> probe = (CompletionStage<Boolean>) client.getExecutorService(
-                    HazelcastConfigs.EXECUTOR).submitToMember(new IdleProbe(), member);
-            probe.whenComplete((ok, error) -> {
+        spawner.execute(() -> {
+            try {
+                if (call != null) {
+                    call.cancel(true);
+                }
+                @SuppressWarnings("unchecked")
+                CompletionStage<Boolean> probe = (CompletionStage<Boolean>) client.getExecutorService(
+                        HazelcastConfigs.EXECUTOR).submitToMember(new IdleProbe(), member);
+                probe.whenComplete((ok, error) -> {
+                    synchronized (lock) {
+                        if (slot.process == process && slot.draining && error == null) {
+                            slot.draining = false;
+                            offloader.dispatchLocked();
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
                 synchronized (lock) {
-                    if (slot.process == process && slot.draining && error == null) {
-                        slot.draining = false;
+                    if (slot.process == process) {
+                        memberLost(slot, "could not be probed after an interrupted task: " + e);
                         offloader.dispatchLocked();
                     }
                 }
-            });
-        } catch (RuntimeException e) {
-            memberLost(slot, "could not be probed after an interrupted task: " + e);
-            return;
-        }
+            }
+        });
         timer.schedule(() -> {
             synchronized (lock) {
                 if (slot.process == process && slot.draining) {

@@ -105,14 +105,21 @@ class RemoteMembersTest {
             assertEquals(2, o.stats().workers(), o.stats().toString());
             assertTrue(o.workerPids().isEmpty(), "members started elsewhere are not ours: " + o.workerPids());
             Set<String> workers = new HashSet<>();
+            List<Object[]> sent = new ArrayList<>();
             for (String id : List.of("sha256", "deflate", "json-aggregate", "echo")) {
                 Workload w = catalogue.get(id);
                 for (long seed = 1; seed <= 3; seed++) {
                     byte[] input = w.generateInput(InputSpec.of(seed, Math.min(w.defaultPayloadBytes(), 16 * 1024)));
-                    TaskResult r = o.submit(Task.of(id, input.clone())).get(60, TimeUnit.SECONDS);
-                    assertArrayEquals(w.execute(input), r.output(), id + " through members in a namespace");
-                    workers.add(r.workerId());
+                    // all in flight at once, so the second member gets tasks while the first is busy
+                    sent.add(new Object[] {w, input, o.submit(Task.of(id, input.clone()))});
                 }
+            }
+            for (Object[] s : sent) {
+                Workload w = (Workload) s[0];
+                @SuppressWarnings("unchecked")
+                TaskResult r = ((java.util.concurrent.CompletableFuture<TaskResult>) s[2]).get(60, TimeUnit.SECONDS);
+                assertArrayEquals(w.execute((byte[]) s[1]), r.output(), w.id() + " through members in a namespace");
+                workers.add(r.workerId());
             }
             assertTrue(workers.stream().allMatch(id -> id.contains(MEMBER_HOST)), workers.toString());
             assertEquals(2, workers.size(), "both remote members served tasks: " + workers);
