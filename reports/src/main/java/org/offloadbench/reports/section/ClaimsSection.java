@@ -165,10 +165,19 @@ public final class ClaimsSection {
     }
 
     private static Claim survives(RunData data, String claim, String fault) {
+        // only models whose workers live outside the caller's JVM can survive a fault that ends a JVM
+        java.util.Set<String> inProcess = new java.util.HashSet<>();
+        for (ModelInfo m : data.run().models() == null ? List.<ModelInfo>of() : data.run().models()) {
+            if (m.name().startsWith("threads/") || (m.traits() != null && m.traits().isolation().startsWith("none"))) {
+                inProcess.add(m.name());
+            }
+        }
         List<SummaryRecord> survived = data.select("resilience", r -> r.workload().equals(fault)
-                && r.metric().equals(Metric.SURVIVED.id()) && !r.model().startsWith("threads/"));
+                && r.metric().equals(Metric.SURVIVED.id()) && !r.model().startsWith("threads/")
+                && !inProcess.contains(r.model()));
         List<SummaryRecord> lost = data.select("resilience", r -> r.workload().equals(fault)
-                && r.metric().equals(Metric.TASKS_LOST.id()) && !r.model().startsWith("threads/"));
+                && r.metric().equals(Metric.TASKS_LOST.id()) && !r.model().startsWith("threads/")
+                && !inProcess.contains(r.model()));
         if (survived.isEmpty()) {
             return new Claim(claim, "process/*, cluster/*, shm/*", "-", Outcome.NOT_MEASURED,
                     "no " + fault + " figures for out-of-process models in this run");
