@@ -7,12 +7,12 @@ import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.OffloaderStats;
 
 /**
- * The live counters behind {@link OffloaderStats}. Every task is counted once, by {@link #ended}, from
+ * The live counters behind {@link OffloaderStats}, for every shm model (shm/agrona included). Every task is counted once, by {@link #ended}, from
  * the one place that sees how its future completed.
  */
-final class Counters {
+public final class Counters {
     /** Tasks taken by a driver (or a lease holder) and not yet finished, claimed by a worker or not. */
-    final AtomicInteger inFlight = new AtomicInteger();
+    public final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
@@ -23,7 +23,7 @@ final class Counters {
     private final LongAdder retried = new LongAdder();
     private final LongAdder callerWrites = new LongAdder();
 
-    void ended(Object result, Throwable error) {
+    public void ended(Object result, Throwable error) {
         if (error == null) {
             completed.increment();
             return;
@@ -45,7 +45,7 @@ final class Counters {
         }
     }
 
-    void respawned() {
+    public void respawned() {
         respawned.increment();
     }
 
@@ -53,11 +53,11 @@ final class Counters {
         abandoned.increment();
     }
 
-    void retried() {
+    public void retried() {
         retried.increment();
     }
 
-    long retriedCount() {
+    public long retriedCount() {
         return retried.sum();
     }
 
@@ -67,6 +67,11 @@ final class Counters {
 
     long callerWritesCount() {
         return callerWrites.sum();
+    }
+
+    /** A snapshot whose running count is {@link #inFlight} (models that count no separate "running"). */
+    public OffloaderStats snapshot(int workers, int queueDepth) {
+        return snapshot(workers, queueDepth, inFlight.get());
     }
 
     OffloaderStats snapshot(int workers, int queueDepth, int running) {

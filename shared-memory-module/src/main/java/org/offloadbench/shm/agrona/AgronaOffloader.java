@@ -33,7 +33,7 @@ public final class AgronaOffloader implements Offloader {
     private final ChildJvmLauncher launcher;
     private final Path folder;
     private final TaskQueue queue;
-    private final AgronaCounters counters = new AgronaCounters();
+    private final org.offloadbench.shm.Counters counters = new org.offloadbench.shm.Counters();
     private final List<RingDriver> drivers = new ArrayList<>();
     private final AtomicLong taskIds = new AtomicLong();
     private final AtomicInteger startFailures = new AtomicInteger();
@@ -242,7 +242,7 @@ public final class AgronaOffloader implements Offloader {
         return queue;
     }
 
-    AgronaCounters counters() {
+    org.offloadbench.shm.Counters counters() {
         return counters;
     }
 
