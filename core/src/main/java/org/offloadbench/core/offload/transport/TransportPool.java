@@ -48,6 +48,7 @@ public final class TransportPool implements Offloader {
     private final InputCopies inputCopies = new InputCopies();
     private final AtomicLong requestIds = new AtomicLong();
     private final WorkerStarter starter;
+    private final WorkerLoss loss;
     private final SpinGate spinGate;
 
     /** The pool's state; also its one lock. */
@@ -72,6 +73,7 @@ public final class TransportPool implements Offloader {
                 .withClock(settings.nanoTime()).withTimesTasks(false).withCopyOnSubmit(false)
                 .withFutures(() -> new SpinningFuture(spinGate)), new PoolModel());
         this.starter = new WorkerStarter(this, settings, transport);
+        this.loss = new WorkerLoss(this, books, starter, lifecycle.counters());
         try {
             List<PoolWorker> ready = starter.warmUp();
             synchronized (books) {
@@ -178,7 +180,7 @@ public final class TransportPool implements Offloader {
             long backstop = recovery.backstopNanos(t.timeoutNanos());
             synchronized (books) {
                 if (task.worker == worker && !task.isDone()) {
-                    task.backstop = lifecycle.timers().schedule(() -> backstopExpired(task, worker), backstop);
+                    task.backstop = lifecycle.timers().schedule(() -> loss.backstopExpired(task, worker), backstop);
                 }
             }
         }
@@ -223,11 +225,11 @@ public final class TransportPool implements Offloader {
                 return unknownAnswer(worker, requestId);
             }
             recycleInput(task);
-            fail(task, kind, message);
+            WorkerLoss.fail(task, kind, message);
             if (kind == FailureKind.TIMED_OUT && recovery.replaceAfterTimeout()) {
                 // the worker answered, but the thread that ran the task may still be burning CPU: only ending the
                 // process reclaims it
-                retire(worker, "a task on it timed out; it was replaced to reclaim the thread running it");
+                loss.retire(worker, "a task on it timed out; it was replaced to reclaim the thread running it");
             } else {
                 pump();
             }
@@ -246,7 +248,7 @@ public final class TransportPool implements Offloader {
                 System.err.println(name() + ": " + worker + " " + problem + "; killing it");
                 worker.worker.kill();
             }
-            workerGone(worker, problem);
+            loss.workerGone(worker, problem);
         }
     }
 
@@ -283,137 +285,9 @@ public final class TransportPool implements Offloader {
         }
     }
 
-    private void backstopExpired(SentTask task, PoolWorker worker) {
-        boolean mine;
-        synchronized (books) {
-            mine = books.takeIfOn(task, worker);
-        }
-        if (mine) {
-            fail(task, FailureKind.TIMED_OUT, task.task.workloadId() + ": ran longer than its timeout of "
-                    + task.task.timeoutNanos() + " ns and " + worker + " did not answer; it was killed");
-            retire(worker, "it did not answer a timed-out task; it was killed");
-        }
-    }
-
-    /** A task ended from outside: the caller cancelled it, or close cut it short. */
-    private void stopped(SentTask task) {
-        PoolWorker worker = null;
-        synchronized (books) {
-            if (books.queue.remove(task)) {
-                books.notifyAll();
-            } else if (task.worker != null) {
-                PoolWorker on = task.worker;
-                worker = books.takeIfOn(task, on) ? on : null;
-            }
-        }
-        if (worker != null) {
-            retire(worker, "a task on it was cancelled; it was replaced to stop the task");
-        }
-    }
-
-    /**
-     * Kills a worker on purpose and replaces it; its other in-flight tasks go back to the front of the queue
-     * (a deliberate kill is no crash of theirs, but it does use their one retry).
-     */
-    private void retire(PoolWorker worker, String reason) {
-        List<SentTask> neighbours;
-        synchronized (books) {
-            if (worker.state != PoolWorker.State.READY) {
-                return;
-            }
-            worker.state = PoolWorker.State.RETIRING;
-            worker.retireReason = reason;
-            worker.replacementScheduled = true;
-            books.workers.remove(worker);
-            neighbours = books.takeAll(worker);
-        }
-        worker.worker.kill();
-        requeueOrFail(neighbours, worker + " was killed by the pool (" + reason + ")");
-        starter.scheduleRespawn();
-        pump();
-    }
-
-    /** The worker's answer stream ended: it exited, was killed, or sent garbage. */
-    private void workerGone(PoolWorker worker, String problem) {
-        List<SentTask> orphans;
-        boolean respawn;
-        String reason;
-        boolean closingNow;
-        synchronized (books) {
-            reason = worker.retireReason != null ? worker.retireReason
-                    : problem != null ? problem : "exited unexpectedly";
-            books.workers.remove(worker);
-            closingNow = closing;
-            respawn = !closing && !worker.replacementScheduled && worker.state != PoolWorker.State.DEAD;
-            worker.replacementScheduled = true;
-            worker.state = PoolWorker.State.DEAD;
-            orphans = books.takeAll(worker);
-        }
-        String exit = worker.worker.deathReport();
-        worker.worker.close(Duration.ZERO);
-        if (!orphans.isEmpty()) {
-            String why = worker + " " + reason + exit;
-            if (closingNow) {
-                fail(orphans, FailureKind.CLOSED, name() + " closed while the task ran; " + why);
-            } else {
-                requeueOrFail(orphans, why);
-            }
-        }
-        if (respawn) {
-            starter.scheduleRespawn();
-        }
-        failQueueIfNoWorkerLeft();
-        pump();
-    }
-
-    private void requeueOrFail(List<SentTask> tasks, String why) {
-        List<SentTask> failed = new ArrayList<>();
-        synchronized (books) {
-            // reversed, so the oldest ends up first in the queue
-            for (int i = tasks.size() - 1; i >= 0; i--) {
-                SentTask task = tasks.get(i);
-                if (task.isDone()) {
-                    continue;
-                }
-                if (recovery.mayRetry(task.sends, closing)) {
-                    if (task.handle.requeue()) {
-                        books.queue.addFirst(task);
-                        lifecycle.counters().retried();
-                    }
-                } else {
-                    failed.add(task);
-                }
-            }
-            books.notifyAll();
-        }
-        fail(failed, FailureKind.WORKER_CRASHED, why + recovery.noRetryReason());
-    }
-
     /** With respawning given up and no worker left, nothing will ever run the queue: empty it. */
     void failQueueIfNoWorkerLeft() {
-        List<SentTask> doomed;
-        String reason;
-        synchronized (books) {
-            reason = starter.gaveUpReason();
-            if (reason == null || !books.workers.isEmpty() || starter.spawning() > 0) {
-                return;
-            }
-            doomed = new ArrayList<>(books.queue);
-            books.queue.clear();
-        }
-        fail(doomed, FailureKind.UNAVAILABLE, reason);
-    }
-
-    private void fail(List<SentTask> tasks, FailureKind kind, String why) {
-        for (SentTask task : tasks) {
-            fail(task, kind, why);
-        }
-    }
-
-    private static void fail(SentTask task, FailureKind kind, String why) {
-        OffloadException e = kind == FailureKind.WORKLOAD_FAILED ? OffloadException.workloadFailed(why, null)
-                : new OffloadException(kind, why);
-        task.handle.fail(e);
+        loss.failQueueIfNoWorkerLeft();
     }
 
     /** Why no task can run any more (respawning given up, no worker left), or null. */
@@ -501,7 +375,7 @@ public final class TransportPool implements Offloader {
         @Override
         public void stopped(TaskHandle handle, TaskHandle.State from) {
             if (handle.attachment() instanceof SentTask sent) {
-                TransportPool.this.stopped(sent);
+                loss.stopped(sent);
             }
         }
 
