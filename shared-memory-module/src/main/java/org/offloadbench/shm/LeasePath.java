@@ -2,14 +2,12 @@ package org.offloadbench.shm;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
-import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.offload.ZeroCopyLease;
 
 /**
@@ -21,18 +19,22 @@ final class LeasePath {
     private final SlotPool pool;
     private final Dispatcher dispatcher;
     private final String name;
-    private final Counters counters;
+    private final LeaseCallCounters counters = new LeaseCallCounters();
     private final AtomicInteger leasesOut = new AtomicInteger();
 
     LeasePath(SlotPool pool, Dispatcher dispatcher) {
         this.pool = pool;
         this.dispatcher = dispatcher;
         this.name = pool.name;
-        this.counters = pool.counters;
     }
 
     String name() {
         return name;
+    }
+
+    /** The outcomes of lease holders' calls, counted like tasks. */
+    LeaseCallCounters counters() {
+        return counters;
     }
 
     /** Leases granted and not yet released (close waits for them). */
@@ -44,20 +46,20 @@ final class LeasePath {
         if (pool.isClosing()) {
             throw OffloadException.closed(name + " is closed; no lease");
         }
-        Job job = Job.lease(System.nanoTime());
-        dispatcher.queueLease(job);
+        LeaseRequest request = new LeaseRequest();
+        dispatcher.queueLease(request);
         try {
-            return job.lease.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return request.lease.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            job.lease.completeExceptionally(OffloadException.rejected("no " + name + " worker was free within "
+            request.lease.completeExceptionally(OffloadException.rejected("no " + name + " worker was free within "
                     + wait.toMillis() + " ms"));
-            dispatcher.remove(job);
+            dispatcher.remove(request);
             // granted in the meantime: the driver sees the failed future and moves on
             throw OffloadException.rejected(name + ": no worker was free within " + wait.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            job.lease.cancel(false);
-            dispatcher.remove(job);
+            request.lease.cancel(false);
+            dispatcher.remove(request);
             throw OffloadException.cancelled("interrupted while waiting for a " + name + " lease");
         } catch (ExecutionException e) {
             OffloadException oe = OffloadException.find(e);
@@ -66,17 +68,17 @@ final class LeasePath {
     }
 
     /** In the driver thread: grants the lease and holds the channel until it is released or close stops. */
-    void serve(Channel channel, Job job) {
+    void serve(Channel channel, LeaseRequest request) {
         ShmLease lease = new ShmLease(this, channel);
         try {
             channel.ensureWorker();
         } catch (OffloadException e) {
-            job.lease.completeExceptionally(e);
+            request.lease.completeExceptionally(e);
             return;
         }
         leasesOut.incrementAndGet();
         try {
-            if (job.lease.complete(lease)) {
+            if (request.lease.complete(lease)) {
                 lease.awaitReleased(pool::isStopping);
             }
         } finally {
@@ -87,28 +89,26 @@ final class LeasePath {
 
     /** One zero-copy call from a lease holder's thread, counted like a task. */
     ByteBuffer call(ShmLease lease, Channel channel, String workloadId, int inputBytes, long timeoutNanos) {
-        CompletableFuture<TaskResult> accounting = new CompletableFuture<>();
-        accounting.whenComplete(counters::ended);
         String refusal = pool.refusal(workloadId, inputBytes);
         if (refusal != null) {
             OffloadException e = OffloadException.badRequest(refusal);
-            accounting.completeExceptionally(e);
+            counters.failed(e);
             throw e;
         }
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeoutNanos must be >= 0, was " + timeoutNanos);
         }
-        counters.inFlight.incrementAndGet();
+        counters.started();
         try {
-            Channel.Response response = channel.execute(new Call(workloadId, null, inputBytes, timeoutNanos));
+            Channel.Response response = channel.execute(new Call(null, workloadId, null, inputBytes, timeoutNanos));
             lease.lastChecksum = response.checksum();
-            accounting.complete(null);
+            counters.completed();
             return response.output();
         } catch (OffloadException e) {
-            accounting.completeExceptionally(e);
+            counters.failed(e);
             throw e;
         } finally {
-            counters.inFlight.decrementAndGet();
+            counters.stopped();
         }
     }
 }

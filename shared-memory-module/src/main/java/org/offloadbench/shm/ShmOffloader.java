@@ -9,13 +9,16 @@ import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.offload.ZeroCopyLease;
+import org.offloadbench.core.offload.support.TaskCounters;
+import org.offloadbench.core.offload.support.TaskLifecycle;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 import org.offloadbench.shm.region.ShmRegion;
 
 /**
  * What the shared-memory models share: a region with one slot per worker (a thread of this JVM or a child
  * JVM attached to the region, see {@link SlotWorkers}), held by a {@link SlotPool}; the copy path and the
- * drivers ({@link Dispatcher}); the zero-copy path ({@link LeasePath}); stats and close. Each model is a
+ * drivers ({@link Dispatcher}, the model of core's {@link TaskLifecycle}, which admits, counts, cancels and
+ * drains every task); the zero-copy path ({@link LeasePath}); stats and close. Each model is a
  * small subclass that picks its workers: {@link ShmCopyOffloader}, {@link ShmZeroCopyOffloader},
  * {@link ShmInProcessOffloader}.
  *
@@ -40,6 +43,7 @@ public abstract sealed class ShmOffloader implements Offloader
     ShmOffloader(String name, ShmSettings settings, WorkloadCatalogue catalogue, SlotWorkers workers) {
         this.pool = new SlotPool(name, settings, catalogue, workers);
         this.dispatcher = new Dispatcher(pool);
+        pool.start(dispatcher.counters());
         this.leases = new LeasePath(pool, dispatcher);
         dispatcher.startDrivers(leases);
     }
@@ -68,7 +72,7 @@ public abstract sealed class ShmOffloader implements Offloader
      * private clone); the others waited in the queue with a private copy (COPY) or their own array (TRANSFER).
      */
     public long callerWrittenTasks() {
-        return pool.counters.callerWritesCount();
+        return dispatcher.callerWrittenTasks();
     }
 
     /** True when every channel's driver is idle, so the next submit takes the fast path (for tests). */
@@ -78,7 +82,7 @@ public abstract sealed class ShmOffloader implements Offloader
 
     /** Tasks re-run once after their worker died. */
     public long retried() {
-        return pool.counters.retriedCount();
+        return dispatcher.counters().retries();
     }
 
     @Override
@@ -104,38 +108,55 @@ public abstract sealed class ShmOffloader implements Offloader
     @Override
     public OffloaderStats stats() {
         int live = pool.liveWorkers();
-        int queued = dispatcher.queuedTasks();
+        TaskCounters tasks = dispatcher.counters();
         // running means a worker has claimed it; a task handed to a driver but not yet claimed is still
         // waiting (so "in flight" never counts a task that a cancel could still take back unrun)
-        int running = pool.claimedCalls();
-        int taken = pool.counters.inFlight.get();
-        running = Math.min(running, taken);
-        return pool.counters.snapshot(live, queued + (taken - running), running);
+        int taken = dispatcher.onChannels() + leases.counters().inFlight();
+        int running = Math.min(pool.claimedCalls(), taken);
+        return leases.counters().addTo(tasks.snapshot(live, dispatcher.queuedTasks() + (taken - running), running));
     }
 
+    /**
+     * Refuses new tasks and leases, waits (until the timeout) for leases to come back and for the lifecycle's
+     * drain, fails what is left with CLOSED, stops every driver, worker and thread and deletes the region.
+     */
     @Override
     public boolean close(Duration timeout) {
         synchronized (this) {
             if (closeResult != null) {
                 return closeResult;
             }
-            pool.beginClose();
             long deadline = System.nanoTime() + timeout.toNanos();
+            pool.beginClose();
+            dispatcher.stopAccepting();
+            // as before the lifecycle's own drain: leases back and every channel done, recoveries included
             while (System.nanoTime() < deadline && !idle()) {
                 sleepMillis(2);
             }
-            boolean clean = idle();
-            pool.stop();
-            dispatcher.failQueued();
-            dispatcher.stopDrivers();
-            pool.closeWorkersAndRegion();
-            closeResult = clean;
-            return clean;
+            boolean idle = idle();
+            boolean drained = dispatcher.close(Duration.ofNanos(Math.max(0L, deadline - System.nanoTime())),
+                    new TaskLifecycle.Shutdown() {
+                        @Override
+                        public void beforeCutShort() {
+                            // stopping first: a channel that takes a call now aborts it before publishing
+                            pool.stop();
+                        }
+
+                        @Override
+                        public void stopWorkers(long deadlineNanos) {
+                            pool.stop();
+                            dispatcher.failQueued();
+                            dispatcher.stopDrivers();
+                            pool.closeWorkersAndRegion();
+                        }
+                    });
+            closeResult = idle && drained;
+            return closeResult;
         }
     }
 
     private boolean idle() {
-        return dispatcher.queueIsEmpty() && pool.counters.inFlight.get() == 0 && leases.leasesOut() == 0;
+        return leases.leasesOut() == 0 && leases.counters().inFlight() == 0 && dispatcher.idle();
     }
 
     private static void sleepMillis(long millis) {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
+import org.offloadbench.core.offload.support.TaskCounters;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 import org.offloadbench.shm.region.RegionLayout;
 import org.offloadbench.shm.region.ShmRegion;
@@ -28,19 +28,17 @@ final class SlotPool implements ChannelHost {
     final ShmSettings settings;
     final ShmRegion region;
     final List<Channel> channels = new ArrayList<>();
-    final Counters counters = new Counters();
-    /** Channels whose driver is idle ({@link DriverInbox#IDLE}): jobs the admission lets in beyond the queue. */
-    final AtomicInteger idleDrivers = new AtomicInteger();
     private final WorkloadCatalogue catalogue;
     private final SlotWorkers workers;
     private final Watchdog watchdog;
+    private TaskCounters counters; // set by start, before any worker or driver runs
     private volatile boolean closing;
     private volatile boolean stopping;
 
     /**
-     * Creates the region and starts every worker (ready when this returns).
+     * Creates the region and its channels; {@link #start} starts the workers.
      *
-     * @throws OffloadException UNAVAILABLE when the region or a worker cannot be created
+     * @throws OffloadException UNAVAILABLE when the region cannot be created
      */
     SlotPool(String name, ShmSettings settings, WorkloadCatalogue catalogue, SlotWorkers workers) {
         this.name = name;
@@ -59,17 +57,22 @@ final class SlotPool implements ChannelHost {
                     + settings.dir() + ": " + e.getMessage(), e);
         }
         for (int i = 0; i < settings.workers(); i++) {
-            channels.add(new Channel(i, this, region.slot(i), settings.waitStrategy(), new DriverInbox(idleDrivers)));
+            channels.add(new Channel(i, this, region.slot(i), settings.waitStrategy(), new DriverInbox()));
         }
         for (int i = settings.workers(); i < slotCount; i++) {
             workers.addSpareSlot(region.slot(i));
         }
         this.watchdog = new Watchdog(name + "-watchdog", List.copyOf(channels));
-        startWorkers();
-        watchdog.start();
     }
 
-    private void startWorkers() {
+    /**
+     * Starts every worker (ready when this returns) and the watchdog; respawns and abandons count in
+     * {@code taskCounters}.
+     *
+     * @throws OffloadException UNAVAILABLE when a worker cannot be started (the region is removed)
+     */
+    void start(TaskCounters taskCounters) {
+        this.counters = taskCounters;
         try {
             // child JVMs start in parallel: startup to ready is one JVM start, not one per worker
             List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -89,6 +92,7 @@ final class SlotPool implements ChannelHost {
             throw new OffloadException(FailureKind.UNAVAILABLE, name + ": workers did not start: " + cause.getMessage(),
                     cause);
         }
+        watchdog.start();
     }
 
     /** Why a request cannot run at all, or null. */
