@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
-import org.offloadbench.core.worker.StartRetry;
 import org.offloadbench.shm.slot.Slot;
 import org.offloadbench.shm.slot.WaitStrategy;
 import org.offloadbench.shm.worker.ChildWorker;
@@ -111,7 +110,7 @@ final class Channel {
             // a child killed (or failing) while it starts is started again with backoff; only repeated
             // failures make this channel's start fail
             Slot target = slot;
-            worker = StartRetry.DEFAULT.start(attempt -> {
+            worker = owner.startRetry().start(attempt -> {
                 if (owner.isStopping()) {
                     throw OffloadException.closed(owner.name() + " is closing; no worker is started any more");
                 }
@@ -140,7 +139,7 @@ final class Channel {
                 if (e.kind() != FailureKind.WORKER_CRASHED) {
                     throw e;
                 }
-                if (attempt == 1 && !owner.isStopping()) {
+                if (owner.mayRetry(attempt)) {
                     owner.retried();
                     continue;
                 }
@@ -190,7 +189,7 @@ final class Channel {
             FailureKind reason = call.abortReason();
             String note = recover(w, s, call);
             current = null;
-            if (reason == FailureKind.WORKER_CRASHED && attempt == 1 && !owner.isStopping()) {
+            if (reason == FailureKind.WORKER_CRASHED && owner.mayRetry(attempt)) {
                 owner.retried();
                 call.resetForRetry();
                 continue;

@@ -1,6 +1,7 @@
 package org.offloadbench.shm;
 
 import java.io.IOException;
+import org.offloadbench.core.worker.StartRetry;
 import org.offloadbench.shm.slot.Slot;
 import org.offloadbench.shm.worker.ShmWorker;
 import org.offloadbench.shm.worker.ThreadWorker;
@@ -13,6 +14,12 @@ interface ChannelHost {
 
     /** Close has begun stopping: no worker is started and no task retried any more. */
     boolean isStopping();
+
+    /** How a worker is started again when it dies or fails while starting: with backoff, a few times. */
+    StartRetry startRetry();
+
+    /** Whether a task whose worker died on its {@code attempt}-th run goes once more (not while stopping). */
+    boolean mayRetry(int attempt);
 
     /** Starts a worker serving {@code slot} for {@code channel}, ready when this returns. */
     ShmWorker startWorker(Channel channel, Slot slot) throws IOException;

@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
+import org.offloadbench.core.measure.NanoClock;
 import org.offloadbench.core.offload.support.TaskCounters;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
+import org.offloadbench.core.worker.StartRetry;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 import org.offloadbench.shm.region.RegionLayout;
 import org.offloadbench.shm.region.ShmRegion;
@@ -23,6 +26,15 @@ import org.offloadbench.shm.worker.ThreadWorker;
  * lease path both drive. It is every channel's {@link ChannelHost}, and owns the stopping flag close sets.
  */
 final class SlotPool implements ChannelHost {
+
+    /**
+     * shm's recovery policy, as process/pipes': a task whose worker died is retried once on a fresh worker; a
+     * worker that dies or fails while starting is started again after 50 ms, then 100 ms; only the third
+     * failed start in a row fails the channel's start (core's {@code StartRetry.DEFAULT}).
+     */
+    static final RecoveryPolicy RECOVERY = RecoveryPolicy.of(true, StartRetry.DEFAULT.maxAttempts(),
+            StartRetry.DEFAULT.firstBackoffNanos());
+    private static final StartRetry START_RETRY = RECOVERY.warmUpRetry(NanoClock.system());
 
     final String name;
     final ShmSettings settings;
@@ -184,6 +196,16 @@ final class SlotPool implements ChannelHost {
     @Override
     public boolean isStopping() {
         return stopping;
+    }
+
+    @Override
+    public StartRetry startRetry() {
+        return START_RETRY;
+    }
+
+    @Override
+    public boolean mayRetry(int attempt) {
+        return RECOVERY.mayRetry(attempt, stopping);
     }
 
     @Override
