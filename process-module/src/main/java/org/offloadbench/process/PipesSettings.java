@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.support.SpinGate;
 import org.offloadbench.core.offload.options.ModelOptions;
 import org.offloadbench.core.offload.options.OptionSpec;
 import org.offloadbench.core.offload.options.OptionUnit;
@@ -84,9 +85,6 @@ public record PipesSettings(int workers, int queueCapacity, Dispatch dispatch, i
             OptionSpec.integer(AWAIT_SPIN_MICROS, 0, 0, 1_000, OptionUnit.MICROS,
                     "a caller blocked in get()/join() spins this long before it parks; auto: up to 50 us while"
                             + " a core is free").withDefault(AUTO).orWords(AUTO));
-
-    /** Longest delay between two respawn attempts. */
-    static final long MAX_RESPAWN_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** How a task picks its child. */
     public enum Dispatch {

@@ -2,14 +2,12 @@ package org.offloadbench.process;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.offloadbench.core.offload.FailureKind;
@@ -19,6 +17,9 @@ import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.LifecycleSettings;
+import org.offloadbench.core.offload.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskLifecycle;
 import org.offloadbench.core.wire.Frame;
 import org.offloadbench.core.wire.FrameCodec;
 import org.offloadbench.core.worker.ChildJvm;
@@ -32,11 +33,13 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * {@code process/pipes}. Each task pays a JVM's start (spawn to READY), one request and answer over its pipes,
  * and the child's exit, on its critical path.
  *
- * <p>At most {@code workers} children live at once: {@code workers} runner threads each take a task, start a
- * child for it, send it, read the answer and end the child. A task's timeout counts from the moment its child
- * has the request (the start of execution); past it, or on cancel, the child is killed, which stops any task.
- * A child that dies under its task is counted in {@code respawned} (the next task gets a new child anyway) and,
- * with {@code retry=on}, the task runs once more in a fresh child.
+ * <p>Tasks live in core's {@link TaskLifecycle} (admission, exactly-once completion, cancel, counters, close
+ * drain). At most {@code workers} children live at once: {@code workers} runner threads each take a task (it
+ * is RUNNING from then on), start a child for it, send it, read the answer and end the child. A task's timeout
+ * counts from the moment its child has the request (the start of execution, {@link TaskHandle#startTimeoutNow});
+ * past it, or on cancel, the child is killed, which stops any task. A child that dies under its task is counted
+ * in {@code respawned} (the next task gets a new child anyway) and, with {@code retry=on}, the task runs once
+ * more in a fresh child.
  *
  * <p>Options: {@code heap}, {@code gc}, {@code tiering}, {@code jvmOptions}, {@code retry},
  * {@code startTimeoutMillis}, as for {@code process/pipes}.
@@ -49,56 +52,30 @@ public final class SpawnPerTaskProcessOffloader implements Offloader {
     static final List<org.offloadbench.core.offload.options.OptionSpec> SPECS = PipesSettings.OPTIONS.stream()
             .filter(o -> OPTIONS.contains(o.name())).toList();
 
-    private final Object lock = new Object();
     private final PipesSettings settings;
     private final WorkloadCatalogue catalogue;
     private final FrameCodec codec = FrameCodec.withDefaults();
     private final ChildJvmLauncher launcher = new ChildJvmLauncher();
-    private final ScheduledExecutorService timer;
+    private final TaskLifecycle lifecycle;
+    private final LinkedBlockingQueue<TaskHandle> queue = new LinkedBlockingQueue<>();
     private final List<Thread> runners = new ArrayList<>();
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private final List<Job> running = new ArrayList<>();
-    private long completed;
-    private long failed;
-    private long timedOut;
-    private long rejected;
-    private long cancelled;
-    private long respawned;
-    private boolean closed;
-    private Boolean closeResult;
-
-    /** A task and the child running it; guarded by the offloader's lock. */
-    private static final class Job {
-        final Task task;
-        final byte[] input;
-        final long submittedNanos = System.nanoTime();
-        final CompletableFuture<TaskResult> future = new CompletableFuture<>();
-        boolean done;
-        ChildJvm child;
-        ScheduledFuture<?> timeout;
-
-        Job(Task task, byte[] input) {
-            this.task = task;
-            this.input = input;
-        }
-    }
+    /** The children running a task now. */
+    private final Set<ChildJvm> children = ConcurrentHashMap.newKeySet();
+    /** Orders a runner attaching its child against a task ended from outside (which kills that child). */
+    private final Object attachLock = new Object();
 
     public SpawnPerTaskProcessOffloader(OffloaderConfig config) {
         config.requireOnly(NAME, OPTIONS);
         this.settings = PipesSettings.from(NAME, config);
         this.catalogue = WorkloadCatalogue.load();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, NAME + "-timer"));
+        this.lifecycle = new TaskLifecycle(LifecycleSettings.of(NAME, config.workers() + config.queueCapacity())
+                .withTimesTasks(false), new Model());
         for (int i = 0; i < config.workers(); i++) {
-            Thread t = daemon(this::runLoop, NAME + "-runner-" + i);
+            Thread t = new Thread(this::runLoop, NAME + "-runner-" + i);
+            t.setDaemon(true);
             runners.add(t);
             t.start();
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override
@@ -108,96 +85,64 @@ public final class SpawnPerTaskProcessOffloader implements Offloader {
 
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
-        synchronized (lock) {
-            if (closed) {
-                failed++;
-                return CompletableFuture.failedFuture(OffloadException.closed(NAME + " is closed and accepts no more tasks"));
-            }
-            if (!catalogue.contains(task.workloadId())) {
-                failed++;
-                return CompletableFuture.failedFuture(OffloadException.badRequest("unknown workload '"
-                        + task.workloadId() + "'; valid: " + String.join(", ", catalogue.ids())));
-            }
-            long accepted = queue.size() + running.stream().filter(j -> !j.done).count();
-            if (accepted >= settings.workers() + settings.queueCapacity()) {
-                rejected++;
-                return CompletableFuture.failedFuture(OffloadException.rejected("queue full: " + running.size()
-                        + " running and " + queue.size() + " queued in " + NAME + " (queueCapacity "
-                        + settings.queueCapacity() + "); retry later or raise queueCapacity"));
-            }
-            Job job = new Job(task, task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input());
-            job.future.whenComplete((r, e) -> {
-                if (job.future.isCancelled()) {
-                    onCancelled(job);
-                }
-            });
-            queue.addLast(job);
-            lock.notifyAll();
-            return job.future;
+        if (lifecycle.isClosed() || catalogue.contains(task.workloadId())) {
+            return lifecycle.submit(task, null);
         }
+        return lifecycle.failAtSubmit(OffloadException.badRequest("unknown workload '" + task.workloadId()
+                + "'; valid: " + String.join(", ", catalogue.ids())));
     }
 
     private void runLoop() {
         while (true) {
-            Job job;
-            synchronized (lock) {
-                while (queue.isEmpty() && !closed) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (queue.isEmpty()) {
-                    return; // closed and drained
-                }
-                job = queue.pollFirst();
-                running.add(job);
+            TaskHandle handle;
+            try {
+                handle = queue.take();
+            } catch (InterruptedException e) {
+                return; // close
             }
-            if (runOnce(job, settings.retry())) {
-                runOnce(job, false); // the child died under it: once more in a fresh child
+            if (!handle.start()) {
+                continue; // cancelled while queued
             }
-            synchronized (lock) {
-                running.remove(job);
-                lock.notifyAll();
+            if (runOnce(handle, settings.retry())) {
+                runOnce(handle, false); // the child died under it: once more in a fresh child
             }
         }
     }
 
     /**
-     * Runs {@code job} in a new child; true when the child died under it and {@code mayRetry} leaves the task
+     * Runs the task in a new child; true when the child died under it and {@code mayRetry} leaves the task
      * open for one more try, false when the task is settled.
      */
-    private boolean runOnce(Job job, boolean mayRetry) {
+    private boolean runOnce(TaskHandle handle, boolean mayRetry) {
         ChildJvm child;
         try {
             child = launcher.launch(ChildJvmSpec.worker().withJvmOptions(settings.jvmOptions()));
             child.awaitReady(codec, Duration.ofNanos(settings.startTimeoutNanos()));
         } catch (IOException e) {
-            finish(job, null, new OffloadException(FailureKind.UNAVAILABLE, NAME + ": " + e.getMessage(), e));
+            handle.fail(new OffloadException(FailureKind.UNAVAILABLE, NAME + ": " + e.getMessage(), e));
             return false;
         }
         long startedNanos;
-        synchronized (lock) {
-            if (job.done) {
+        synchronized (attachLock) {
+            if (handle.isDone()) {
                 kill(child); // cancelled or closed while its child started
                 return false;
             }
-            job.child = child;
-            startedNanos = System.nanoTime();
-            if (job.task.hasTimeout()) {
-                job.timeout = timer.schedule(() -> onTimeout(job, child), job.task.timeoutNanos(), TimeUnit.NANOSECONDS);
-            }
+            handle.attach(child);
+            children.add(child);
+            startedNanos = lifecycle.nanoTime();
+            handle.startTimeoutNow();
         }
+        Task task = handle.task();
         try {
-            codec.write(new Frame.Request(1, job.task.workloadId(), job.task.timeoutNanos(), job.input), child.stdin());
+            codec.write(new Frame.Request(1, task.workloadId(), task.timeoutNanos(), handle.input()), child.stdin());
             child.stdin().flush();
             Frame answer = codec.readVerifyingResponses(child.stdout());
             if (answer instanceof Frame.Response r) {
-                finish(job, new TaskResult(r.payload(), r.checksum(), startedNanos - job.submittedNanos, r.runNanos(),
-                        "child-" + child.pid()), null);
+                handle.complete(new TaskResult(r.payload(), r.checksum(), startedNanos - handle.submitNanos(),
+                        r.runNanos(), "child-" + child.pid()));
             } else if (answer instanceof Frame.Error e) {
-                finish(job, null, new OffloadException(e.failure(), e.message()));
+                handle.fail(new OffloadException(e.failure(), e.message()));
             } else {
                 throw new IOException(answer == null ? "the child closed its stdout" : "unexpected " + answer.kind());
             }
@@ -205,141 +150,82 @@ public final class SpawnPerTaskProcessOffloader implements Offloader {
             return false;
         } catch (IOException | RuntimeException e) {
             child.destroyForcibly();
-            synchronized (lock) {
-                if (job.done) {
-                    return false; // killed on purpose: timeout or cancel
-                }
-                respawned++;
+            if (handle.isDone()) {
+                return false; // killed on purpose: timeout, cancel or close
             }
+            lifecycle.counters().respawned();
             if (!mayRetry) {
-                finish(job, null, OffloadException.workerCrashed(NAME + ": child " + child.pid() + " died under the "
+                handle.fail(OffloadException.workerCrashed(NAME + ": child " + child.pid() + " died under the "
                         + "task: " + e.getMessage() + "; stderr: " + String.join(" | ", child.stderrTail())));
                 return false;
             }
             return true;
         } finally {
-            if (job.timeout != null) {
-                job.timeout.cancel(false);
+            handle.cancelTimeout();
+            synchronized (attachLock) {
+                handle.attach(null);
+                children.remove(child);
             }
         }
     }
 
-    private void onTimeout(Job job, ChildJvm child) {
-        if (finish(job, null, OffloadException.timedOut(NAME + ": task ran past its timeout of "
-                + TimeUnit.NANOSECONDS.toMillis(job.task.timeoutNanos()) + " ms; child " + child.pid() + " killed"))) {
-            kill(child);
-        }
-    }
-
-    private void onCancelled(Job job) {
-        ChildJvm child;
-        synchronized (lock) {
-            if (job.done) {
-                return;
-            }
-            job.done = true;
-            cancelled++;
-            queue.remove(job);
-            child = job.child;
-            lock.notifyAll();
-        }
-        if (child != null) {
-            kill(child);
-        }
-    }
-
+    /** A killed child is what "replacing a worker" means here; at close it is just cleanup. */
     private void kill(ChildJvm child) {
         child.destroyForcibly();
-        synchronized (lock) { // lock order: never called with the lock held by a caller that waits on a child
-            respawned++; // a killed child is what "replacing a worker" means here
-        }
-    }
-
-    /** Completes the job once; true when this call did it. */
-    private boolean finish(Job job, TaskResult result, OffloadException failure) {
-        synchronized (lock) {
-            if (job.done) {
-                return false;
-            }
-            job.done = true;
-            boolean won = result != null ? job.future.complete(result) : job.future.completeExceptionally(failure);
-            if (won) {
-                if (result != null) {
-                    completed++;
-                } else if (failure.kind() == FailureKind.TIMED_OUT) {
-                    timedOut++;
-                } else {
-                    failed++;
-                }
-            }
-            lock.notifyAll();
-            return won;
+        if (!lifecycle.isClosed()) {
+            lifecycle.counters().respawned();
         }
     }
 
     @Override
     public OffloaderStats stats() {
-        synchronized (lock) {
-            int live = (int) runners.stream().filter(Thread::isAlive).count();
-            int inFlight = (int) running.stream().filter(j -> !j.done).count();
-            return new OffloaderStats(closed ? 0 : live, queue.size(), inFlight, completed, failed, timedOut, rejected,
-                    cancelled, respawned, 0);
-        }
+        int live = (int) runners.stream().filter(Thread::isAlive).count();
+        return lifecycle.stats(lifecycle.isClosed() ? 0 : live);
     }
 
     @Override
     public List<Long> workerPids() {
-        synchronized (lock) {
-            return running.stream().filter(j -> j.child != null && j.child.isAlive()).map(j -> j.child.pid()).toList();
-        }
+        return children.stream().filter(ChildJvm::isAlive).map(ChildJvm::pid).toList();
     }
 
     @Override
     public boolean close(Duration timeout) {
-        List<Job> cut = new ArrayList<>();
-        synchronized (lock) {
-            if (closeResult != null) {
-                return closeResult;
+        return lifecycle.close(timeout, deadlineNanos -> {
+            for (Thread t : runners) {
+                t.interrupt();
             }
-            closed = true;
-            lock.notifyAll();
-            long deadline = System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.DAYS.toNanos(365));
-            try {
-                while ((!queue.isEmpty() || running.stream().anyMatch(j -> !j.done))
-                        && deadline - System.nanoTime() > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            closeResult = queue.isEmpty() && running.stream().allMatch(j -> j.done);
-            cut.addAll(queue);
-            cut.addAll(running);
-            queue.clear();
-        }
-        OffloadException closedFailure = OffloadException.closed(NAME + " was closed before the task finished");
-        for (Job job : cut) {
-            ChildJvm child;
-            synchronized (lock) {
-                child = job.child;
-            }
-            finish(job, null, closedFailure);
-            if (child != null) {
-                child.destroyForcibly();
-            }
-        }
-        for (Thread t : runners) {
-            t.interrupt();
-        }
-        for (Thread t : runners) {
-            try {
+            for (Thread t : runners) {
                 t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            }
+        });
+    }
+
+    /** The lifecycle's view of this model. */
+    private final class Model implements TaskLifecycle.Model {
+        @Override
+        public void dispatch(TaskHandle handle) {
+            queue.add(handle);
+        }
+
+        @Override
+        public void stopped(TaskHandle handle, TaskHandle.State from) {
+            if (from == TaskHandle.State.QUEUED) {
+                queue.remove(handle);
+                return;
+            }
+            ChildJvm child;
+            synchronized (attachLock) {
+                child = handle.attachment() instanceof ChildJvm c ? c : null;
+            }
+            if (child != null) {
+                kill(child);
             }
         }
-        timer.shutdownNow();
-        return closeResult;
+
+        @Override
+        public String queueFullMessage() {
+            return "queue full: " + lifecycle.counters().inFlight() + " running and " + queue.size() + " queued in "
+                    + NAME + " (queueCapacity " + settings.queueCapacity() + "); retry later or raise queueCapacity";
+        }
     }
 }

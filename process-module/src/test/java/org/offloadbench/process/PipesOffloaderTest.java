@@ -26,6 +26,7 @@ import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.transport.InputCopies;
 import org.offloadbench.core.worker.ChildJvmSpec;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.InputSpec;

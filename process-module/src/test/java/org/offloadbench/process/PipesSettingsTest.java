@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.support.SpinGate;
 
 /** Options become child JVM flags; anything else is refused with the valid choices. No child is started. */
 class PipesSettingsTest {

@@ -190,6 +190,29 @@ public final class TaskHandle {
         return true;
     }
 
+    /**
+     * Starts the lifecycle's timeout now, for a model whose task is RUNNING before its execution begins (a
+     * worker started for it must come up first); replaces a timeout started earlier. Nothing without a
+     * timeout or once the task ended.
+     */
+    public void startTimeoutNow() {
+        cancelTimeout();
+        if (task.hasTimeout() && state.get() == State.RUNNING) {
+            timeoutTimer = owner.timers().schedule(this::timeOut, task.timeoutNanos());
+            if (state.get() == State.DONE) {
+                cancelTimeout(); // ended meanwhile: its end may have missed the new timer
+            }
+        }
+    }
+
+    /** Calls off the running timeout, if any (its worker died and the task will run again). */
+    public void cancelTimeout() {
+        TaskTimers.Timer timer = timeoutTimer;
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
     /** Ends the task with a result from whoever ran it. False when it had already ended. */
     public boolean complete(TaskResult result) {
         return end(Outcome.COMPLETED, result, null, false);

@@ -2,9 +2,7 @@ package org.offloadbench.core.offload.transport;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -50,16 +48,11 @@ public final class TransportPool implements Offloader {
     private final InputCopies inputCopies = new InputCopies();
     private final AtomicLong requestIds = new AtomicLong();
     private final WorkerStarter starter;
+    private final WorkerLoss loss;
     private final SpinGate spinGate;
 
-    final Object lock = new Object();
-    private final List<PoolWorker> workers = new ArrayList<>();
-    private final List<PoolWorker> everyWorker = new ArrayList<>();
-    private final Deque<SentTask> queue = new ArrayDeque<>();
-    private int inFlight;
-    /** {@link #inFlight}, readable without the lock by the spin gate (written under the lock). */
-    private volatile int inFlightView;
-    private int cursor;
+    /** The pool's state; also its one lock. */
+    final PoolBooks books;
     private volatile boolean closing;
 
     /**
@@ -71,17 +64,19 @@ public final class TransportPool implements Offloader {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.recovery = settings.recovery();
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.books = new PoolBooks(settings);
         this.spinGate = settings.awaitSpinAdaptive()
                 ? SpinGate.adaptive(settings.awaitSpinNanos(), Runtime.getRuntime().availableProcessors(),
-                () -> inFlightView)
+                books::inFlightView)
                 : SpinGate.fixed(settings.awaitSpinNanos());
         this.lifecycle = new TaskLifecycle(LifecycleSettings.of(settings.model(), settings.admissionLimit())
                 .withClock(settings.nanoTime()).withTimesTasks(false).withCopyOnSubmit(false)
                 .withFutures(() -> new SpinningFuture(spinGate)), new PoolModel());
         this.starter = new WorkerStarter(this, settings, transport);
+        this.loss = new WorkerLoss(this, books, starter, lifecycle.counters());
         try {
             List<PoolWorker> ready = starter.warmUp();
-            synchronized (lock) {
+            synchronized (books) {
                 ready.forEach(this::adopt);
             }
         } catch (RuntimeException e) {
@@ -123,9 +118,9 @@ public final class TransportPool implements Offloader {
         // Fast path: a worker has a free slot and nothing waits ahead. The request is sent before submit returns,
         // so with retry off the send itself is the copy-on-send and the caller's array needs no copy of its own.
         boolean direct;
-        synchronized (lock) {
-            PoolWorker worker = queue.isEmpty() && !closing ? pick() : null;
-            direct = worker != null && assign(sent, worker);
+        synchronized (books) {
+            PoolWorker worker = books.queue.isEmpty() && !closing ? books.pick() : null;
+            direct = worker != null && books.assign(sent, worker);
         }
         if (direct) {
             send(sent);
@@ -137,10 +132,10 @@ public final class TransportPool implements Offloader {
             sent.inputIsPoolCopy = true;
         }
         String unavailable;
-        synchronized (lock) {
+        synchronized (books) {
             unavailable = closing ? null : unavailableReason();
             if (unavailable == null && !closing) {
-                queue.addLast(sent);
+                books.queue.addLast(sent);
             }
         }
         if (closing) {
@@ -156,69 +151,18 @@ public final class TransportPool implements Offloader {
 
     /** Hands queued tasks to workers with free slots and sends them, outside the lock. */
     void pump() {
-        List<SentTask> sends = new ArrayList<>();
-        synchronized (lock) {
-            while (!queue.isEmpty()) {
-                PoolWorker worker = pick();
-                if (worker == null) {
-                    break;
-                }
-                SentTask task = queue.pollFirst();
-                if (assign(task, worker)) {
-                    sends.add(task);
-                }
-            }
+        List<SentTask> sends;
+        synchronized (books) {
+            sends = books.assignQueued();
         }
         for (SentTask task : sends) {
             send(task);
         }
     }
 
-    /** Hands a task to a worker; false when it already ended (cancelled while queued). Under the lock. */
-    private boolean assign(SentTask task, PoolWorker worker) {
-        if (!task.handle.start()) {
-            return false;
-        }
-        task.worker = worker;
-        task.sends++;
-        task.dispatchNanos = settings.nanoTime().getAsLong();
-        worker.inFlight.put(task.requestId, task);
-        inFlightView = ++inFlight;
-        return true;
-    }
-
-    /** The worker for the next task by the dispatch policy, or null when none has a free slot. Under the lock. */
-    private PoolWorker pick() {
-        int n = workers.size();
-        if (n == 0) {
-            return null;
-        }
-        int limit = settings.inFlightPerWorker();
-        PoolWorker best = null;
-        for (int i = 0; i < n; i++) {
-            PoolWorker c = workers.get((cursor + i) % n);
-            int busy = c.inFlight.size();
-            if (busy >= limit) {
-                continue;
-            }
-            if (settings.dispatch() == DispatchPolicy.ROUND_ROBIN) {
-                best = c;
-                cursor = (cursor + i + 1) % n;
-                break;
-            }
-            if (best == null || busy < best.inFlight.size()) {
-                best = c;
-            }
-        }
-        if (best != null && settings.dispatch() == DispatchPolicy.LEAST_BUSY) {
-            cursor = (workers.indexOf(best) + 1) % n;
-        }
-        return best;
-    }
-
     private void send(SentTask task) {
         PoolWorker worker;
-        synchronized (lock) {
+        synchronized (books) {
             worker = task.worker;
             if (worker == null || worker.inFlight.get(task.requestId) != task) {
                 return; // cancelled or moved before it could be sent
@@ -234,9 +178,9 @@ public final class TransportPool implements Offloader {
         }
         if (t.hasTimeout()) {
             long backstop = recovery.backstopNanos(t.timeoutNanos());
-            synchronized (lock) {
+            synchronized (books) {
                 if (task.worker == worker && !task.isDone()) {
-                    task.backstop = lifecycle.timers().schedule(() -> backstopExpired(task, worker), backstop);
+                    task.backstop = lifecycle.timers().schedule(() -> loss.backstopExpired(task, worker), backstop);
                 }
             }
         }
@@ -246,8 +190,7 @@ public final class TransportPool implements Offloader {
 
     /** Puts a ready worker into service. Under the lock. */
     void adopt(PoolWorker worker) {
-        workers.add(worker);
-        everyWorker.add(worker);
+        books.add(worker);
         worker.worker.startReading(new WorkerAnswers(worker));
     }
 
@@ -282,11 +225,11 @@ public final class TransportPool implements Offloader {
                 return unknownAnswer(worker, requestId);
             }
             recycleInput(task);
-            fail(task, kind, message);
+            WorkerLoss.fail(task, kind, message);
             if (kind == FailureKind.TIMED_OUT && recovery.replaceAfterTimeout()) {
                 // the worker answered, but the thread that ran the task may still be burning CPU: only ending the
                 // process reclaims it
-                retire(worker, "a task on it timed out; it was replaced to reclaim the thread running it");
+                loss.retire(worker, "a task on it timed out; it was replaced to reclaim the thread running it");
             } else {
                 pump();
             }
@@ -296,7 +239,7 @@ public final class TransportPool implements Offloader {
         @Override
         public void gone(String problem, boolean garbage) {
             if (garbage) {
-                synchronized (lock) {
+                synchronized (books) {
                     if (worker.state == PoolWorker.State.READY) {
                         worker.state = PoolWorker.State.RETIRING;
                         worker.retireReason = problem + "; it was killed";
@@ -305,7 +248,7 @@ public final class TransportPool implements Offloader {
                 System.err.println(name() + ": " + worker + " " + problem + "; killing it");
                 worker.worker.kill();
             }
-            workerGone(worker, problem);
+            loss.workerGone(worker, problem);
         }
     }
 
@@ -328,7 +271,7 @@ public final class TransportPool implements Offloader {
 
     /** An answer for a request the worker does not have: fine after a cancel or retire, garbage otherwise. */
     private String unknownAnswer(PoolWorker worker, long requestId) {
-        synchronized (lock) {
+        synchronized (books) {
             if (worker.state != PoolWorker.State.READY || requestId <= requestIds.get()) {
                 return null; // the task was cancelled, timed out or moved while its answer was on the way
             }
@@ -336,174 +279,25 @@ public final class TransportPool implements Offloader {
         return "answered request " + requestId + ", which was never sent";
     }
 
-    /** Removes a task from its worker at answer time; null when it is no longer there. */
     private SentTask take(PoolWorker worker, long requestId) {
-        synchronized (lock) {
-            SentTask task = worker.inFlight.remove(requestId);
-            if (task == null) {
-                return null;
-            }
-            settle(task);
-            return task;
+        synchronized (books) {
+            return books.take(worker, requestId);
         }
-    }
-
-    /** A task leaves its worker: bookkeeping shared by every way out. Under the lock. */
-    private void settle(SentTask task) {
-        inFlightView = --inFlight;
-        task.worker = null;
-        if (task.backstop != null) {
-            task.backstop.cancel();
-            task.backstop = null;
-        }
-        lock.notifyAll();
-    }
-
-    private void backstopExpired(SentTask task, PoolWorker worker) {
-        boolean mine;
-        synchronized (lock) {
-            mine = task.worker == worker && worker.inFlight.remove(task.requestId) == task;
-            if (mine) {
-                settle(task);
-            }
-        }
-        if (mine) {
-            fail(task, FailureKind.TIMED_OUT, task.task.workloadId() + ": ran longer than its timeout of "
-                    + task.task.timeoutNanos() + " ns and " + worker + " did not answer; it was killed");
-            retire(worker, "it did not answer a timed-out task; it was killed");
-        }
-    }
-
-    /** A task ended from outside: the caller cancelled it, or close cut it short. */
-    private void stopped(SentTask task) {
-        PoolWorker worker = null;
-        synchronized (lock) {
-            if (queue.remove(task)) {
-                lock.notifyAll();
-            } else if (task.worker != null && task.worker.inFlight.remove(task.requestId) == task) {
-                worker = task.worker;
-                settle(task);
-            }
-        }
-        if (worker != null) {
-            retire(worker, "a task on it was cancelled; it was replaced to stop the task");
-        }
-    }
-
-    /**
-     * Kills a worker on purpose and replaces it; its other in-flight tasks go back to the front of the queue
-     * (a deliberate kill is no crash of theirs, but it does use their one retry).
-     */
-    private void retire(PoolWorker worker, String reason) {
-        List<SentTask> neighbours;
-        synchronized (lock) {
-            if (worker.state != PoolWorker.State.READY) {
-                return;
-            }
-            worker.state = PoolWorker.State.RETIRING;
-            worker.retireReason = reason;
-            worker.replacementScheduled = true;
-            workers.remove(worker);
-            neighbours = new ArrayList<>(worker.inFlight.values());
-            worker.inFlight.clear();
-            neighbours.forEach(this::settle);
-        }
-        worker.worker.kill();
-        requeueOrFail(neighbours, worker + " was killed by the pool (" + reason + ")");
-        starter.scheduleRespawn();
-        pump();
-    }
-
-    /** The worker's answer stream ended: it exited, was killed, or sent garbage. */
-    private void workerGone(PoolWorker worker, String problem) {
-        List<SentTask> orphans;
-        boolean respawn;
-        String reason;
-        boolean closingNow;
-        synchronized (lock) {
-            reason = worker.retireReason != null ? worker.retireReason
-                    : problem != null ? problem : "exited unexpectedly";
-            workers.remove(worker);
-            closingNow = closing;
-            respawn = !closing && !worker.replacementScheduled && worker.state != PoolWorker.State.DEAD;
-            worker.replacementScheduled = true;
-            worker.state = PoolWorker.State.DEAD;
-            orphans = new ArrayList<>(worker.inFlight.values());
-            worker.inFlight.clear();
-            orphans.forEach(this::settle);
-        }
-        String exit = worker.worker.deathReport();
-        worker.worker.close(Duration.ZERO);
-        if (!orphans.isEmpty()) {
-            String why = worker + " " + reason + exit;
-            if (closingNow) {
-                fail(orphans, FailureKind.CLOSED, name() + " closed while the task ran; " + why);
-            } else {
-                requeueOrFail(orphans, why);
-            }
-        }
-        if (respawn) {
-            starter.scheduleRespawn();
-        }
-        failQueueIfNoWorkerLeft();
-        pump();
-    }
-
-    private void requeueOrFail(List<SentTask> tasks, String why) {
-        List<SentTask> failed = new ArrayList<>();
-        synchronized (lock) {
-            // reversed, so the oldest ends up first in the queue
-            for (int i = tasks.size() - 1; i >= 0; i--) {
-                SentTask task = tasks.get(i);
-                if (task.isDone()) {
-                    continue;
-                }
-                if (recovery.mayRetry(task.sends, closing)) {
-                    if (task.handle.requeue()) {
-                        queue.addFirst(task);
-                        lifecycle.counters().retried();
-                    }
-                } else {
-                    failed.add(task);
-                }
-            }
-            lock.notifyAll();
-        }
-        fail(failed, FailureKind.WORKER_CRASHED, why + recovery.noRetryReason());
     }
 
     /** With respawning given up and no worker left, nothing will ever run the queue: empty it. */
     void failQueueIfNoWorkerLeft() {
-        List<SentTask> doomed;
-        String reason;
-        synchronized (lock) {
-            reason = starter.gaveUpReason();
-            if (reason == null || !workers.isEmpty() || starter.spawning() > 0) {
-                return;
-            }
-            doomed = new ArrayList<>(queue);
-            queue.clear();
-        }
-        fail(doomed, FailureKind.UNAVAILABLE, reason);
-    }
-
-    private void fail(List<SentTask> tasks, FailureKind kind, String why) {
-        for (SentTask task : tasks) {
-            fail(task, kind, why);
-        }
-    }
-
-    private static void fail(SentTask task, FailureKind kind, String why) {
-        OffloadException e = kind == FailureKind.WORKLOAD_FAILED ? OffloadException.workloadFailed(why, null)
-                : new OffloadException(kind, why);
-        task.handle.fail(e);
+        loss.failQueueIfNoWorkerLeft();
     }
 
     /** Why no task can run any more (respawning given up, no worker left), or null. */
     private String unavailableReason() {
-        synchronized (lock) {
+        if (starter.gaveUpReason() == null) {
+            return null; // the common case, without the lock: once set, the reason stays
+        }
+        synchronized (books) {
             String reason = starter.gaveUpReason();
-            return reason != null && workers.isEmpty() && starter.spawning() == 0 ? reason : null;
+            return reason != null && books.workers.isEmpty() && starter.spawning() == 0 ? reason : null;
         }
     }
 
@@ -522,23 +316,23 @@ public final class TransportPool implements Offloader {
     /** The workers in service now (retired ones are gone from the list; their replacements are in it). */
     @Override
     public List<Long> workerPids() {
-        synchronized (lock) {
-            return workers.stream().map(PoolWorker::pid).toList();
+        synchronized (books) {
+            return books.workers.stream().map(PoolWorker::pid).toList();
         }
     }
 
     @Override
     public OffloaderStats stats() {
-        synchronized (lock) {
-            return lifecycle.counters().snapshot(workers.size(), queue.size(), inFlight);
+        synchronized (books) {
+            return lifecycle.counters().snapshot(books.workers.size(), books.queue.size(), books.inFlight());
         }
     }
 
     /** Start-to-ready and start-to-first-result of every worker this pool started, oldest first. */
     public List<WorkerStartup> startups() {
-        synchronized (lock) {
+        synchronized (books) {
             List<WorkerStartup> out = new ArrayList<>();
-            for (PoolWorker w : everyWorker) {
+            for (PoolWorker w : books.everyWorker) {
                 long first = w.firstResultNanos;
                 out.add(new WorkerStartup(w.pid(), w.readyNanos - w.spawnNanos,
                         first < 0 ? -1L : first - w.spawnNanos));
@@ -565,63 +359,10 @@ public final class TransportPool implements Offloader {
 
     @Override
     public boolean close(Duration timeout) {
-        synchronized (lock) {
+        synchronized (books) {
             closing = true;
         }
-        return lifecycle.close(timeout, new PoolShutdown());
-    }
-
-    /** How the workers stop at close: idle ones on their own, busy ones (cut short) by force. */
-    private final class PoolShutdown implements TaskLifecycle.Shutdown {
-        private final List<PoolWorker> busy = new ArrayList<>();
-        private final List<PoolWorker> idle = new ArrayList<>();
-
-        @Override
-        public void beforeCutShort() {
-            detachAll();
-        }
-
-        @Override
-        public void stopWorkers(long deadlineNanos) {
-            detachAll();
-            starter.shutdown();
-            busy.forEach(w -> w.worker.kill());
-            for (PoolWorker w : idle) {
-                try {
-                    w.worker.shutdownGracefully();
-                } catch (IOException e) {
-                    System.err.println(name() + ": stopping " + w + " gently failed (" + e + "); it will be killed");
-                    w.worker.kill();
-                }
-            }
-            List<PoolWorker> all;
-            synchronized (lock) {
-                all = new ArrayList<>(everyWorker);
-            }
-            for (PoolWorker w : all) {
-                w.worker.close(settings.workerCloseGrace());
-            }
-            starter.awaitStopped();
-            for (PoolWorker w : all) {
-                w.worker.awaitReaderDone();
-            }
-            transport.close();
-        }
-
-        /** Takes every task off the queue and the workers (close fails them), and every worker out of service. */
-        private void detachAll() {
-            synchronized (lock) {
-                queue.clear();
-                for (PoolWorker w : workers) {
-                    w.state = PoolWorker.State.RETIRING;
-                    w.retireReason = "closing";
-                    (w.inFlight.isEmpty() ? idle : busy).add(w);
-                    w.inFlight.values().forEach(TransportPool.this::settle);
-                    w.inFlight.clear();
-                }
-                workers.clear();
-            }
-        }
+        return lifecycle.close(timeout, new PoolShutdown(books, starter, transport, settings));
     }
 
     /** The lifecycle's view of this pool. */
@@ -634,15 +375,15 @@ public final class TransportPool implements Offloader {
         @Override
         public void stopped(TaskHandle handle, TaskHandle.State from) {
             if (handle.attachment() instanceof SentTask sent) {
-                TransportPool.this.stopped(sent);
+                loss.stopped(sent);
             }
         }
 
         @Override
         public String queueFullMessage() {
-            synchronized (lock) {
-                return name() + " queue is full (" + queue.size() + " waiting, " + inFlight + " running on "
-                        + workers.size() + " workers; queueCapacity " + settings.queueCapacity()
+            synchronized (books) {
+                return name() + " queue is full (" + books.queue.size() + " waiting, " + books.inFlight()
+                        + " running on " + books.workers.size() + " workers; queueCapacity " + settings.queueCapacity()
                         + "); retry later or raise queueCapacity";
             }
         }

@@ -26,7 +26,7 @@ final class WorkerStarter {
     private final ScheduledThreadPoolExecutor spawner;
     private int spawning;
     private int consecutiveStartFailures;
-    private String gaveUpReason;
+    private volatile String gaveUpReason;
 
     WorkerStarter(TransportPool pool, PoolSettings settings, Transport transport) {
         this.pool = pool;
@@ -41,7 +41,7 @@ final class WorkerStarter {
         spawner.setRemoveOnCancelPolicy(true);
     }
 
-    /** Why respawning stopped, or null. Under the pool's lock. */
+    /** Why respawning stopped, or null; once set it stays (readable without the lock). */
     String gaveUpReason() {
         return gaveUpReason;
     }
@@ -98,7 +98,7 @@ final class WorkerStarter {
 
     /** Asks for one more worker, after the policy's backoff; nothing once closing or given up. */
     void scheduleRespawn() {
-        synchronized (pool.lock) {
+        synchronized (pool.books) {
             if (pool.isClosing() || gaveUpReason != null) {
                 return;
             }
@@ -119,7 +119,7 @@ final class WorkerStarter {
         boolean again = false;
         boolean gaveUp = false;
         boolean closing;
-        synchronized (pool.lock) {
+        synchronized (pool.books) {
             spawning--;
             closing = pool.isClosing();
             if (worker != null && !closing) {
@@ -136,7 +136,7 @@ final class WorkerStarter {
                     again = true;
                 }
             }
-            pool.lock.notifyAll();
+            pool.books.notifyAll();
         }
         if (worker != null && closing) {
             worker.worker.close(Duration.ZERO);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -188,5 +189,39 @@ class TransportPoolTest {
                 () -> pool(1, true, 2));
         assertEquals(FailureKind.UNAVAILABLE, e.kind());
         assertEquals(2, transport.launches.get(), "the start guard tried twice");
+    }
+
+    @Test
+    void anAnswerToARequestNeverSentEndsTheWorkerAndItsTaskIsRetried() {
+        pool(1, true, 3);
+        CompletableFuture<TaskResult> f = pool.submit(Task.of("echo", new byte[] {5}));
+        FakeTransport.FakeWorker liar = holder(1);
+        liar.answer(1_000_000L, new byte[] {1});
+        Await.until("the retry on a replacement", () -> transport.started.size() == 2
+                && !transport.started.get(1).requests.isEmpty(), () -> transport.started.toString());
+        assertFalse(liar.alive, "a worker whose stream cannot be trusted is killed");
+        FakeTransport.FakeWorker next = transport.started.get(1);
+        next.answer(onlyRequest(next), new byte[] {5});
+        assertArrayEquals(new byte[] {5}, Await.result(f, "the retried task").output());
+        assertEquals(1, pool.retries());
+    }
+
+    @Test
+    void roundRobinTakesTurnsAndInFlightPerWorkerBoundsEachWorker() {
+        PoolSettings settings = new PoolSettings("test/rr", 2, 8, 2, DispatchPolicy.ROUND_ROBIN,
+                RecoveryPolicy.of(true, 3, 0L), 0L, false, System::nanoTime, Duration.ofSeconds(1));
+        pool = new TransportPool(settings, transport);
+        for (int i = 0; i < 5; i++) {
+            pool.submit(Task.of("echo", new byte[] {(byte) i}));
+        }
+        assertEquals(2, transport.started.get(0).requests.size(), "two slots each");
+        assertEquals(2, transport.started.get(1).requests.size());
+        assertEquals(1, pool.stats().queueDepth(), "the fifth waits for a free slot");
+        assertEquals(List.of(1L, 3L), transport.started.get(0).sentIds, "in turn: 1 and 3 to the first");
+        FakeTransport.FakeWorker first = transport.started.get(0);
+        first.answer(1L, new byte[] {0});
+        Await.until("the waiting task to take the freed slot", () -> first.sentIds.size() == 3,
+                () -> first.sentIds.toString());
+        assertEquals(0, pool.stats().queueDepth());
     }
 }

@@ -1,4 +1,4 @@
-package org.offloadbench.process;
+package org.offloadbench.core.offload.support;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,14 +12,14 @@ import org.offloadbench.core.offload.TaskResult;
 
 /** Liveness only: a spinning get still returns the result, still times out, and still parks when nothing comes. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipesFutureTest {
+class SpinningFutureTest {
 
     private static final TaskResult RESULT = new TaskResult(new byte[] {1}, 0L, 0L, 0L, "test");
 
     @Test
     void aSpinningCallerGetsTheResultCompletedByAnotherThread() throws Exception {
         for (long spinNanos : new long[] {0L, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1)}) {
-            PipesFuture f = new PipesFuture(SpinGate.fixed(spinNanos));
+            SpinningFuture f = new SpinningFuture(SpinGate.fixed(spinNanos));
             Thread completer = new Thread(() -> f.complete(RESULT));
             completer.start();
             assertSame(RESULT, f.get());
@@ -30,7 +30,7 @@ class PipesFutureTest {
 
     @Test
     void aTimedGetNeverSpinsPastItsTimeoutAndAnUnansweredGetParksAfterTheSpin() throws Exception {
-        PipesFuture f = new PipesFuture(SpinGate.fixed(TimeUnit.SECONDS.toNanos(1)));
+        SpinningFuture f = new SpinningFuture(SpinGate.fixed(TimeUnit.SECONDS.toNanos(1)));
         assertThrows(TimeoutException.class, () -> f.get(1, TimeUnit.MILLISECONDS));
         Thread late = new Thread(() -> {
             try {
@@ -47,7 +47,7 @@ class PipesFutureTest {
 
     @Test
     void dependentStagesArePlainFutures() {
-        PipesFuture f = new PipesFuture(SpinGate.fixed(1_000L));
+        SpinningFuture f = new SpinningFuture(SpinGate.fixed(1_000L));
         CompletableFuture<Integer> next = f.thenApply(r -> r.output().length);
         assertSame(CompletableFuture.class, next.getClass());
         f.complete(RESULT);

@@ -1,4 +1,4 @@
-package org.offloadbench.process;
+package org.offloadbench.core.offload.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -65,7 +65,7 @@ class SpinGateTest {
     @Test
     void aSpinningGetStillReturnsTheResultAndLeavesTheGate() throws Exception {
         SpinGate gate = SpinGate.adaptive(50_000_000, 2, () -> 1);
-        PipesFuture future = new PipesFuture(gate);
+        SpinningFuture future = new SpinningFuture(gate);
         Thread completer = new Thread(() -> {
             try {
                 Thread.sleep(5);

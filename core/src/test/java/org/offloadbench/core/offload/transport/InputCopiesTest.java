@@ -1,4 +1,4 @@
-package org.offloadbench.process;
+package org.offloadbench.core.offload.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
