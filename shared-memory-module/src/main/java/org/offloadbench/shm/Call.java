@@ -3,12 +3,17 @@ package org.offloadbench.shm;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.offloadbench.core.offload.FailureKind;
+import org.offloadbench.core.offload.support.TaskHandle;
 
 /**
- * One execution of a workload on a channel: what to run, how long it may run, and the first reason it was
- * stopped, if any (set once by whoever stops it: the watchdog, a cancel, close, a dying child).
+ * One execution of a workload on a channel, the transport's record beside the task's {@link TaskHandle}
+ * (which alone decides the task's outcome): what to run, how long it may run, and the first reason its round
+ * trip was stopped, if any (set once by whoever stops it: the watchdog, a cancel, close, a dying child). A
+ * lease holder's call has no handle: it is not a queued task.
  */
-final class Call {
+final class Call implements Queued {
+    /** The task, or null for a lease holder's call. */
+    final TaskHandle handle;
     final String workloadId;
     final byte[] workloadIdUtf8;
     /** The input to copy into the slot, or null when the caller wrote it there itself (zero-copy). */
@@ -23,8 +28,11 @@ final class Call {
     volatile byte[] savedInput;
     /** When the watchdog first saw the slot claimed: the start of execution, for the timeout. */
     volatile long claimSeenNanos;
+    /** The channel running it; set before it starts, so a cancel knows whom to stop. */
+    volatile Channel channel;
 
-    Call(String workloadId, byte[] input, int inputBytes, long timeoutNanos) {
+    Call(TaskHandle handle, String workloadId, byte[] input, int inputBytes, long timeoutNanos) {
+        this.handle = handle;
         this.workloadId = workloadId;
         this.workloadIdUtf8 = workloadId.getBytes(StandardCharsets.UTF_8);
         this.input = input;

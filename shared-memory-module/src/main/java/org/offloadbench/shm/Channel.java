@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
-import org.offloadbench.core.worker.StartRetry;
 import org.offloadbench.shm.slot.Slot;
 import org.offloadbench.shm.slot.WaitStrategy;
 import org.offloadbench.shm.worker.ChildWorker;
@@ -28,7 +27,7 @@ final class Channel {
     static final Duration CHILD_STOP_WAIT = Duration.ofSeconds(30);
 
     final int index;
-    private final ShmOffloader owner;
+    private final ChannelHost owner;
     private final WaitStrategy wait;
     private volatile ShmWorker worker;
     private volatile Slot slot;
@@ -38,7 +37,7 @@ final class Channel {
 
     private final DriverInbox inbox;
 
-    Channel(int index, ShmOffloader owner, Slot slot, WaitStrategy wait, DriverInbox inbox) {
+    Channel(int index, ChannelHost owner, Slot slot, WaitStrategy wait, DriverInbox inbox) {
         this.index = index;
         this.inbox = inbox;
         this.owner = owner;
@@ -92,7 +91,7 @@ final class Channel {
             // died while idle (killed from outside): its slot holds no task of ours, but may hold a claim
             w.close(Duration.ZERO);
             slot.setStateRelease(Slot.FREE);
-            owner.counters().respawned();
+            owner.respawned();
         }
         worker = null;
         if (owner.isStopping()) {
@@ -111,7 +110,7 @@ final class Channel {
             // a child killed (or failing) while it starts is started again with backoff; only repeated
             // failures make this channel's start fail
             Slot target = slot;
-            worker = StartRetry.DEFAULT.start(attempt -> {
+            worker = owner.startRetry().start(attempt -> {
                 if (owner.isStopping()) {
                     throw OffloadException.closed(owner.name() + " is closing; no worker is started any more");
                 }
@@ -140,8 +139,8 @@ final class Channel {
                 if (e.kind() != FailureKind.WORKER_CRASHED) {
                     throw e;
                 }
-                if (attempt == 1 && !owner.isStopping()) {
-                    owner.counters().retried();
+                if (owner.mayRetry(attempt)) {
+                    owner.retried();
                     continue;
                 }
                 throw new OffloadException(FailureKind.WORKER_CRASHED, e.getMessage() + "; the task was retried once "
@@ -161,7 +160,7 @@ final class Channel {
                 // close sets stopping before it stops the current calls: one of the two sees the other
                 call.abort(FailureKind.CLOSED);
             }
-            owner.watchdog().started(call);
+            owner.callStarted(call);
             boolean answered;
             try {
                 if (call.aborted()) {
@@ -176,7 +175,7 @@ final class Channel {
                 call.abort(FailureKind.WORKER_CRASHED);
                 answered = false;
             } finally {
-                owner.watchdog().finished(call);
+                owner.callFinished(call);
             }
             if (answered && s.responseSequence() == sequence) {
                 current = null;
@@ -190,8 +189,8 @@ final class Channel {
             FailureKind reason = call.abortReason();
             String note = recover(w, s, call);
             current = null;
-            if (reason == FailureKind.WORKER_CRASHED && attempt == 1 && !owner.isStopping()) {
-                owner.counters().retried();
+            if (reason == FailureKind.WORKER_CRASHED && owner.mayRetry(attempt)) {
+                owner.retried();
                 call.resetForRetry();
                 continue;
             }
@@ -277,7 +276,7 @@ final class Channel {
         // the process is gone, so nobody can write the slot any more: reclaiming it is safe
         s.setStateRelease(Slot.FREE);
         worker = null;
-        owner.counters().respawned();
+        owner.respawned();
         if (!owner.isStopping()) {
             try {
                 ensureWorker();

@@ -16,8 +16,7 @@ import java.util.function.BooleanSupplier;
  * <p>Only IDLE is ever left by a CAS from two sides, so exactly one party wins a channel: a submitter that
  * reserves it owns its slot until it {@link #post posts} the job (it writes the input into the slot in
  * between: the caller-writes-the-slot fast path), while a leased or running channel is BUSY and cannot be
- * reserved. Whoever moves the state out of IDLE also takes the channel out of the shared idle count, which the
- * offloader's admission reads ({@code queue capacity + idle drivers}), so that count stays exact.
+ * reserved. (Admission is core's lifecycle's, {@code workers + queue capacity}: no idle count is kept here.)
  *
  * <p>Why not wait in the shared queue: a thread blocked in {@code BlockingQueue.poll} can only be woken by
  * an element or an interrupt, and a job meant for one particular channel (its input already lies in that
@@ -33,15 +32,10 @@ final class DriverInbox {
     static final int STOPPED = 3;
 
     private final AtomicInteger state = new AtomicInteger(BUSY);
-    private final AtomicInteger idleDrivers;
-    private volatile Job posted;
+    private volatile Call posted;
     private volatile Thread driver;
     /** Driver thread only: it declared itself idle in {@link #idleAhead} and has not waited since. */
     private boolean idleAlready;
-
-    DriverInbox(AtomicInteger idleDrivers) {
-        this.idleDrivers = idleDrivers;
-    }
 
     /** Names the thread to unpark; called before that thread starts. */
     void bind(Thread driverThread) {
@@ -64,14 +58,13 @@ final class DriverInbox {
             return false;
         }
         if (state.get() == IDLE && state.compareAndSet(IDLE, RESERVED)) {
-            idleDrivers.decrementAndGet();
             return true;
         }
         return false;
     }
 
     /** Hands the job to the reserved channel's driver. Must follow a successful {@link #tryReserve}, always. */
-    void post(Job job) {
+    void post(Call job) {
         posted = job;
         LockSupport.unpark(driver);
     }
@@ -79,7 +72,6 @@ final class DriverInbox {
     /** Wakes an idle driver to look at the shared queue; true when this one was idle. */
     boolean tryWake() {
         if (state.get() == IDLE && state.compareAndSet(IDLE, BUSY)) {
-            idleDrivers.decrementAndGet();
             LockSupport.unpark(driver);
             return true;
         }
@@ -105,10 +97,8 @@ final class DriverInbox {
      * @param stopping whether the offloader is stopping (then an idle driver stops)
      * @param lookNanos how long to sleep at most before looking at {@code stopping} again
      */
-    Job await(BooleanSupplier queued, BooleanSupplier stopping, long lookNanos) {
+    Call await(BooleanSupplier queued, BooleanSupplier stopping, long lookNanos) {
         if (!idleAlready) {
-            // counted before it can be reserved, so the count never goes below zero (a moment's excess is harmless)
-            idleDrivers.incrementAndGet();
             state.set(IDLE);
         }
         idleAlready = false;
@@ -116,7 +106,7 @@ final class DriverInbox {
         while (true) {
             int s = state.get();
             if (s == RESERVED) {
-                Job job = posted;
+                Call job = posted;
                 if (job != null) {
                     posted = null;
                     state.set(BUSY);
@@ -132,7 +122,6 @@ final class DriverInbox {
             boolean stop = stopping.getAsBoolean();
             if (stop || queued.getAsBoolean() || System.nanoTime() - deadline >= 0) {
                 if (state.compareAndSet(IDLE, stop ? STOPPED : BUSY)) {
-                    idleDrivers.decrementAndGet();
                     return null;
                 }
                 continue; // reserved or woken in the meantime
@@ -149,7 +138,6 @@ final class DriverInbox {
      * only when it is certain to reach {@code await} (not when it is about to die of a bug).
      */
     void idleAhead() {
-        idleDrivers.incrementAndGet();
         state.set(IDLE);
         idleAlready = true;
     }

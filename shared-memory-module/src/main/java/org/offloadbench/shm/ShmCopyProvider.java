@@ -37,7 +37,7 @@ public final class ShmCopyProvider implements OffloaderProvider {
 
     @Override
     public Offloader create(OffloaderConfig config) {
-        return new ShmOffloader(NAME, ShmSettings.from(NAME, config, true), ShmOffloader.Workers.CHILD_JVMS);
+        return new ShmCopyOffloader(NAME, ShmSettings.from(NAME, config, true));
     }
 
     @Override

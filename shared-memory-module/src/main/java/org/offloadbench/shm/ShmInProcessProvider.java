@@ -41,7 +41,7 @@ public final class ShmInProcessProvider implements OffloaderProvider {
 
     @Override
     public Offloader create(OffloaderConfig config) {
-        return new ShmOffloader(NAME, ShmSettings.from(NAME, config, false), ShmOffloader.Workers.THREADS);
+        return new ShmInProcessOffloader(NAME, ShmSettings.from(NAME, config, false));
     }
 
     @Override

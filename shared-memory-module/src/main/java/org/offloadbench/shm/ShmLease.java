@@ -12,13 +12,13 @@ import org.offloadbench.core.offload.ZeroCopyLease;
  * read from the mapped response area, with no copy on the parent's side. Not thread-safe (one holder).
  */
 final class ShmLease implements ZeroCopyLease {
-    private final ShmOffloader owner;
+    private final LeasePath owner;
     private final Channel channel;
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean closed;
     volatile long lastChecksum;
 
-    ShmLease(ShmOffloader owner, Channel channel) {
+    ShmLease(LeasePath owner, Channel channel) {
         this.owner = owner;
         this.channel = channel;
     }

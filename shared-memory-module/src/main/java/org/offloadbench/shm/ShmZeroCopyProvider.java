@@ -41,7 +41,7 @@ public final class ShmZeroCopyProvider implements OffloaderProvider {
 
     @Override
     public Offloader create(OffloaderConfig config) {
-        return new ZeroCopyShmOffloader(NAME, ShmSettings.from(NAME, config, true), ShmOffloader.Workers.CHILD_JVMS);
+        return new ShmZeroCopyOffloader(NAME, ShmSettings.from(NAME, config, true));
     }
 
     @Override

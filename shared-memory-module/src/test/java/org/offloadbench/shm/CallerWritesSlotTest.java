@@ -27,6 +27,7 @@ import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.offload.ZeroCopyLease;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.core.workload.fault.FaultSleep;
 import org.offloadbench.shm.slot.Slot;
 
 /**
@@ -48,7 +49,7 @@ class CallerWritesSlotTest {
     }
 
     private static Task slowEcho(byte[] input) {
-        return Task.of(ShmTestWorkloads.SlowEcho.ID, input);
+        return Task.of(FaultSleep.ID, input);
     }
 
     @ParameterizedTest(name = "{0} wait={1}")
@@ -56,7 +57,7 @@ class CallerWritesSlotTest {
     void theCallerWritesTheSlotAndItsArrayIsNotReadAfterSubmitReturns(String model, String wait) {
         try (ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create(model, 1, wait, 1 << 20)) {
             awaitTrue(offloader::allDriversIdle, offloader::toString);
-            byte[] input = ShmTestWorkloads.SlowEcho.input(150, payload(1, 256 * 1024));
+            byte[] input = ShmTestSupport.slowEchoInput(150, payload(1, 256 * 1024));
             byte[] expected = input.clone();
             CompletableFuture<TaskResult> fast = offloader.submit(slowEcho(input));
             // the caller reuses its array at once (COPY hand-off): the worker still sees what was submitted
@@ -64,7 +65,7 @@ class CallerWritesSlotTest {
             assertEquals(1, offloader.callerWrittenTasks(), "an idle driver: the caller writes the slot");
 
             // the worker is busy now, so this one is queued: it must have been copied at submit, too
-            byte[] queuedInput = ShmTestWorkloads.SlowEcho.input(1, payload(2, 64 * 1024));
+            byte[] queuedInput = ShmTestSupport.slowEchoInput(1, payload(2, 64 * 1024));
             byte[] queuedExpected = queuedInput.clone();
             CompletableFuture<TaskResult> queued = offloader.submit(slowEcho(queuedInput));
             Arrays.fill(queuedInput, (byte) 0x33);
@@ -92,7 +93,7 @@ class CallerWritesSlotTest {
     void aChildKilledWhileRunningAFastPathTaskIsRetriedFromTheSlot(String wait) {
         try (ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create("shm/copy", 1, wait, 1 << 20)) {
             awaitTrue(offloader::allDriversIdle, offloader::toString);
-            byte[] input = ShmTestWorkloads.SlowEcho.input(1_500, payload(4, 512 * 1024));
+            byte[] input = ShmTestSupport.slowEchoInput(1_500, payload(4, 512 * 1024));
             byte[] expected = input.clone();
             CompletableFuture<TaskResult> future = offloader.submit(slowEcho(input));
             Arrays.fill(input, (byte) 0); // the retry must not depend on the caller's array either
@@ -118,12 +119,12 @@ class CallerWritesSlotTest {
         try (ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create(model, 1, "park", 1 << 16)) {
             awaitTrue(offloader::allDriversIdle, offloader::toString);
             CompletableFuture<TaskResult> running = offloader.submit(slowEcho(
-                    ShmTestWorkloads.SlowEcho.input(30_000, payload(5, 100))));
+                    ShmTestSupport.slowEchoInput(30_000, payload(5, 100))));
             assertEquals(1, offloader.callerWrittenTasks());
             awaitTrue(() -> offloader.region().slot(0).state() == Slot.CLAIMED, () -> "slot never claimed");
             assertTrue(running.cancel(true));
             // one worker: this completes only if the cancelled task really let go of the channel
-            byte[] next = ShmTestWorkloads.SlowEcho.input(1, payload(6, 100));
+            byte[] next = ShmTestSupport.slowEchoInput(1, payload(6, 100));
             assertArrayEquals(next, offloader.submit(slowEcho(next.clone())).join().output());
             awaitTrue(() -> offloader.stats().inFlight() == 0, offloader::toString);
             assertEquals(1, offloader.stats().cancelled(), offloader.stats().toString());
@@ -140,9 +141,9 @@ class CallerWritesSlotTest {
         ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create(model, 1, "park", 1 << 16);
         awaitTrue(offloader::allDriversIdle, offloader::toString);
         CompletableFuture<TaskResult> running = offloader.submit(slowEcho(
-                ShmTestWorkloads.SlowEcho.input(30_000, payload(7, 100))));
+                ShmTestSupport.slowEchoInput(30_000, payload(7, 100))));
         assertEquals(1, offloader.callerWrittenTasks());
-        CompletableFuture<TaskResult> queued = offloader.submit(slowEcho(ShmTestWorkloads.SlowEcho.input(1, new byte[8])));
+        CompletableFuture<TaskResult> queued = offloader.submit(slowEcho(ShmTestSupport.slowEchoInput(1, new byte[8])));
         awaitTrue(() -> offloader.region().slot(0).state() == Slot.CLAIMED, () -> "slot never claimed");
         assertFalse(offloader.close(Duration.ofMillis(100)), "a task was cut short");
         for (CompletableFuture<TaskResult> f : List.of(running, queued)) {
@@ -162,7 +163,7 @@ class CallerWritesSlotTest {
     void aCallbackThatSubmitsAndWaitsDoesNotWaitForItsOwnChannel() {
         try (ShmOffloader offloader = (ShmOffloader) ShmModelsTest.create("shm/in-process", 2, "park", 1 << 16)) {
             awaitTrue(offloader::allDriversIdle, offloader::toString);
-            byte[] first = ShmTestWorkloads.SlowEcho.input(200, payload(8, 64));
+            byte[] first = ShmTestSupport.slowEchoInput(200, payload(8, 64));
             byte[] second = payload(9, 64);
             CompletableFuture<byte[]> chained = offloader.submit(slowEcho(first.clone()))
                     .thenApply(r -> offloader.submit(Task.of("echo", second.clone())).join().output());

@@ -20,6 +20,8 @@ import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.workload.fault.FaultHang;
+import org.offloadbench.core.workload.fault.FaultSleep;
 import org.offloadbench.shm.slot.Slot;
 
 /**
@@ -30,11 +32,11 @@ import org.offloadbench.shm.slot.Slot;
 class ShmFailureTest {
 
     private static Task sleep(long millis) {
-        return Task.of(ShmTestWorkloads.Sleep.ID, ShmTestWorkloads.millis(millis));
+        return Task.of(FaultSleep.ID, ShmTestSupport.millis(millis));
     }
 
     private static Task hang(long millis) {
-        return Task.of(ShmTestWorkloads.Hang.ID, ShmTestWorkloads.millis(millis));
+        return Task.of(FaultHang.ID, ShmTestSupport.millis(millis));
     }
 
     @ParameterizedTest(name = "{0} wait={1}")
@@ -46,7 +48,7 @@ class ShmFailureTest {
             long submitted = System.nanoTime();
             TaskResult behind = offloader.submit(sleep(10).withTimeoutNanos(TimeUnit.MILLISECONDS.toNanos(400))).join();
             assertTrue(System.nanoTime() - submitted > TimeUnit.MILLISECONDS.toNanos(400), "test premise: it waited");
-            assertArrayEquals(ShmTestWorkloads.millis(10), behind.output());
+            assertArrayEquals(ShmTestSupport.millis(10), behind.output());
             ahead.join();
 
             // a task ignoring interrupts runs past its timeout: TIMED_OUT, and the model carries on
@@ -54,7 +56,7 @@ class ShmFailureTest {
                     hang(3_000).withTimeoutNanos(TimeUnit.MILLISECONDS.toNanos(200))));
             assertEquals(FailureKind.TIMED_OUT, e.kind(), e.toString());
             assertTrue(e.getMessage().contains("200 ms"), e.getMessage());
-            assertArrayEquals(ShmTestWorkloads.millis(1), offloader.submit(sleep(1)).join().output());
+            assertArrayEquals(ShmTestSupport.millis(1), offloader.submit(sleep(1)).join().output());
             awaitTrue(() -> offloader.stats().inFlight() == 0, offloader::toString);
             var stats = offloader.stats();
             assertEquals(1, stats.timedOut(), stats.toString());
@@ -72,7 +74,7 @@ class ShmFailureTest {
             awaitTrue(() -> offloader.region().slot(0).state() == Slot.CLAIMED, () -> "slot never claimed");
             assertTrue(running.cancel(true));
             // one worker: this completes only if the 30 s task really stopped occupying it
-            assertArrayEquals(ShmTestWorkloads.millis(2), offloader.submit(sleep(2)).join().output());
+            assertArrayEquals(ShmTestSupport.millis(2), offloader.submit(sleep(2)).join().output());
             awaitTrue(() -> offloader.stats().inFlight() == 0, offloader::toString);
             assertEquals(1, offloader.stats().cancelled());
             for (Slot slot : offloader.region().slots()) {
@@ -87,7 +89,7 @@ class ShmFailureTest {
             CompletableFuture<TaskResult> stuck = offloader.submit(hang(1_500));
             awaitTrue(() -> offloader.region().slot(0).state() == Slot.CLAIMED, () -> "slot never claimed");
             assertTrue(stuck.cancel(true));
-            assertArrayEquals(ShmTestWorkloads.millis(3), offloader.submit(sleep(3)).join().output());
+            assertArrayEquals(ShmTestSupport.millis(3), offloader.submit(sleep(3)).join().output());
             assertEquals(1, offloader.stats().abandoned());
             // the abandoned thread still holds slot 0 (it may yet write there); when it ends, slot 0 is a spare
             awaitTrue(() -> offloader.region().slot(0).state() == Slot.FREE, () -> "slot 0 never came back");

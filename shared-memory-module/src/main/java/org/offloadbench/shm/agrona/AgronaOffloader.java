@@ -1,13 +1,13 @@
 package org.offloadbench.shm.agrona;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,41 +17,50 @@ import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.LifecycleSettings;
+import org.offloadbench.core.offload.support.TaskCounters;
+import org.offloadbench.core.offload.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskLifecycle;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
 import org.offloadbench.core.worker.ChildJvmLauncher;
 import org.offloadbench.shm.region.RegionFiles;
 
 /**
  * {@code shm/agrona}: child JVMs, each served through its own pair of Agrona {@code OneToOneRingBuffer}s
- * on a memory-mapped file (see {@link RingFile}). A bounded {@link TaskQueue} feeds one {@link RingDriver}
- * per child; the drivers do the round trips, the recovery (retry once, respawn with backoff, give up after
- * repeated start failures) and the timeouts. This class admits tasks, counts them and closes.
+ * on a memory-mapped file (see {@link RingFile}). Core's {@link TaskLifecycle} admits, counts, cancels and
+ * drains the tasks; this class is its model: a {@link TaskQueue} feeds one {@link RingDriver} per child, and
+ * the drivers do the round trips, the timeouts (from the moment the child marks a task running) and the
+ * recovery, deciding with a core {@link RecoveryPolicy} (retry once, give up after repeated start failures)
+ * and {@link AgronaSettings#respawnDelayNanos} (respawn with backoff).
  */
-public final class AgronaOffloader implements Offloader {
+public final class AgronaOffloader implements Offloader, TaskLifecycle.Model {
 
     private final String name;
     private final AgronaSettings settings;
     private final ChildJvmLauncher launcher;
     private final Path folder;
-    private final TaskQueue queue;
-    private final org.offloadbench.shm.Counters counters = new org.offloadbench.shm.Counters();
+    private final TaskQueue queue = new TaskQueue();
+    private final TaskLifecycle lifecycle;
+    private final RecoveryPolicy recovery;
     private final List<RingDriver> drivers = new ArrayList<>();
     private final AtomicLong taskIds = new AtomicLong();
     private final AtomicInteger startFailures = new AtomicInteger();
     private final CountDownLatch firstStarts;
     private final AtomicReference<Exception> firstStartFailure = new AtomicReference<>();
-    private final Object drain = new Object();
-    private final Object closeLock = new Object();
     private final int maxPayloadBytes;
-    private volatile boolean closing;
     private volatile boolean gaveUp;
-    private Boolean closedClean; // guarded by closeLock
+    private Boolean closeResult; // guarded by this: a second close repeats the first answer
 
     private AgronaOffloader(String name, AgronaSettings settings, ChildJvmLauncher launcher, Path folder) {
         this.name = name;
         this.settings = settings;
         this.launcher = launcher;
         this.folder = folder;
-        this.queue = new TaskQueue(settings.queueCapacity());
+        // the lifecycle copies a COPY input once the task has a place; the driver times tasks itself
+        long spinNanos = settings.waitStrategy().callerSpinNanos();
+        this.lifecycle = new TaskLifecycle(LifecycleSettings.of(name, settings.workers() + settings.queueCapacity())
+                .withTimesTasks(false).withFutures(() -> new SpinningFuture<>(spinNanos)), this);
+        this.recovery = settings.recovery();
         this.firstStarts = new CountDownLatch(settings.workers());
         // Agrona's own limit: an eighth of the ring; the request header and the workload id come off it
         this.maxPayloadBytes = settings.ringBytes() / 8 - RingMessages.REQUEST_HEADER_BYTES;
@@ -104,30 +113,42 @@ public final class AgronaOffloader implements Offloader {
 
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
-        RingTask t = new RingTask(task, System.nanoTime(), settings.waitStrategy().callerSpinNanos());
-        t.future.whenComplete(counters::ended);
-        t.future.whenComplete((r, e) -> {
-            if (t.future.isCancelled()) {
-                queue.remove(t);
-            }
-        });
-        String problem = badRequest(t);
+        String problem = badRequest(task.workloadId().getBytes(StandardCharsets.UTF_8), task.input().length);
         if (problem != null) {
-            t.fail(OffloadException.badRequest(name + ": " + problem));
-        } else {
-            queue.offer(t);
+            return lifecycle.failAtSubmit(OffloadException.badRequest(name + ": " + problem));
         }
-        return t.future;
+        return lifecycle.submit(task, null);
     }
 
-    private String badRequest(RingTask t) {
-        if (t.workloadId.length == 0 || t.workloadId.length > RingMessages.MAX_WORKLOAD_ID_BYTES) {
-            return "a workload id must be 1.." + RingMessages.MAX_WORKLOAD_ID_BYTES + " bytes of UTF-8, was "
-                    + t.workloadId.length;
+    @Override
+    public void dispatch(TaskHandle handle) {
+        RingTask task = new RingTask(handle);
+        handle.attach(task);
+        queue.offer(task);
+    }
+
+    /** A task cancelled (or cut short by close) leaves the queue; a running one is stopped by its driver. */
+    @Override
+    public void stopped(TaskHandle handle, TaskHandle.State from) {
+        if (handle.attachment() instanceof RingTask task) {
+            queue.remove(task);
         }
-        int room = maxPayloadBytes - t.workloadId.length;
-        if (t.input.length > room) {
-            return "an input of " + t.input.length + " bytes does not fit one ring message: Agrona's maxMsgLength is "
+    }
+
+    @Override
+    public String queueFullMessage() {
+        return "shm/agrona: the queue is full (" + settings.queueCapacity() + " tasks waiting beyond those running); "
+                + "raise the queue capacity or submit more slowly";
+    }
+
+    private String badRequest(byte[] workloadId, int inputBytes) {
+        if (workloadId.length == 0 || workloadId.length > RingMessages.MAX_WORKLOAD_ID_BYTES) {
+            return "a workload id must be 1.." + RingMessages.MAX_WORKLOAD_ID_BYTES + " bytes of UTF-8, was "
+                    + workloadId.length;
+        }
+        int room = maxPayloadBytes - workloadId.length;
+        if (inputBytes > room) {
+            return "an input of " + inputBytes + " bytes does not fit one ring message: Agrona's maxMsgLength is "
                     + settings.ringBytes() / 8 + " bytes (an eighth of ringBytes=" + settings.ringBytes() + "), which "
                     + "leaves " + room + " bytes for the input; raise the option " + AgronaSettings.RING_BYTES
                     + " (a power of two up to " + AgronaSettings.MAX_RING_BYTES + ")";
@@ -141,7 +162,7 @@ public final class AgronaOffloader implements Offloader {
         for (RingDriver d : drivers) {
             live += d.pid() > 0 ? 1 : 0;
         }
-        return counters.snapshot(live, queue.size());
+        return lifecycle.stats(live);
     }
 
     @Override
@@ -170,7 +191,7 @@ public final class AgronaOffloader implements Offloader {
 
     /** Tasks retried on another child after their child died. */
     public long retried() {
-        return counters.retriedCount();
+        return lifecycle.counters().retries();
     }
 
     /** The private folder holding the ring files. */
@@ -178,48 +199,39 @@ public final class AgronaOffloader implements Offloader {
         return folder;
     }
 
+    /**
+     * Refuses new work, lets queued and running tasks finish until the timeout (core's drain), fails the rest
+     * CLOSED, ends every child and removes the folder.
+     */
     @Override
-    public boolean close(Duration timeout) {
-        synchronized (closeLock) {
-            if (closedClean != null) {
-                return closedClean;
-            }
-            closing = true;
-            queue.shut(FailureKind.CLOSED, name + " is closed", false);
-            boolean drained = awaitDrained(System.nanoTime() + timeout.toNanos());
-            queue.shut(FailureKind.CLOSED, name + " was closed before the task ran", true);
-            drivers.forEach(RingDriver::stop);
-            boolean stopped = joinDrivers();
-            try {
-                RegionFiles.deleteFolder(folder);
-                RegionFiles.released(folder);
-            } catch (IOException e) {
-                System.err.println(name + ": could not remove ring folder " + folder + ": " + e);
-                stopped = false;
-            }
-            closedClean = drained && stopped;
-            return closedClean;
+    public synchronized boolean close(Duration timeout) {
+        if (closeResult != null) {
+            return closeResult;
         }
-    }
+        boolean[] stopped = {true};
+        boolean drained = lifecycle.close(timeout, new TaskLifecycle.Shutdown() {
+            @Override
+            public void beforeCutShort() {
+                // the drivers first: a running task fails CLOSED and its child is stopped, none is respawned
+                drivers.forEach(RingDriver::stop);
+            }
 
-    /** Waits until nothing is queued or running, or the deadline passes. */
-    private boolean awaitDrained(long deadlineNanos) {
-        synchronized (drain) {
-            while (!queue.drained()) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
+            @Override
+            public void stopWorkers(long deadlineNanos) {
+                queue.shut(FailureKind.CLOSED, name + " was closed before the task ran", true);
+                drivers.forEach(RingDriver::stop);
+                stopped[0] = joinDrivers();
                 try {
-                    // drivers notify at every task's end; the slice catches a queue emptied by cancels
-                    drain.wait(Math.max(1L, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 10L)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+                    RegionFiles.deleteFolder(folder);
+                    RegionFiles.released(folder);
+                } catch (IOException e) {
+                    System.err.println(name + ": could not remove ring folder " + folder + ": " + e);
+                    stopped[0] = false;
                 }
             }
-            return true;
-        }
+        });
+        closeResult = drained && stopped[0];
+        return closeResult;
     }
 
     private boolean joinDrivers() {
@@ -242,8 +254,12 @@ public final class AgronaOffloader implements Offloader {
         return queue;
     }
 
-    org.offloadbench.shm.Counters counters() {
-        return counters;
+    TaskCounters counters() {
+        return lifecycle.counters();
+    }
+
+    RecoveryPolicy recovery() {
+        return recovery;
     }
 
     ChildJvmLauncher launcher() {
@@ -266,18 +282,10 @@ public final class AgronaOffloader implements Offloader {
         return gaveUp;
     }
 
-    void taskLeft() {
-        if (closing) {
-            synchronized (drain) {
-                drain.notifyAll();
-            }
-        }
-    }
-
     void childStarted(boolean replacement) {
         startFailures.set(0);
         if (replacement) {
-            counters.respawned();
+            lifecycle.counters().respawned();
         } else {
             firstStarts.countDown();
         }
@@ -293,7 +301,7 @@ public final class AgronaOffloader implements Offloader {
         }
         System.err.println(name + ": driver " + driver + " could not start a replacement child (" + failures
                 + " in a row): " + e.getMessage());
-        if (failures >= settings.maxStartFailures() && !gaveUp) {
+        if (recovery.givesUp(failures) && !gaveUp) {
             gaveUp = true;
             queue.shut(FailureKind.WORKER_CRASHED, name + " stopped respawning after " + failures
                     + " consecutive child start failures; the last: " + e.getMessage(), true);

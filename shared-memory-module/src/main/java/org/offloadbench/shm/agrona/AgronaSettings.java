@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.OffloaderConfig;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
 import org.offloadbench.core.worker.FixedHeap;
 import org.offloadbench.shm.region.RegionFiles;
 
@@ -100,6 +101,16 @@ public record AgronaSettings(int workers, int queueCapacity, AgronaWait waitStra
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(model + ": option " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The recovery decisions, as core's policy: retry a dead child's task once (unless {@code retry=off}),
+     * give up after {@code maxStartFailures} failed starts in a row. The respawn delay is
+     * {@link #respawnDelayNanos} (capped at 2 s even for a longer first backoff).
+     */
+    RecoveryPolicy recovery() {
+        return new RecoveryPolicy(retry, maxStartFailures, respawnBackoffNanos,
+                Math.max(respawnBackoffNanos, MAX_RESPAWN_BACKOFF_NANOS), true, RecoveryPolicy.BACKSTOP_MIN_GRACE_NANOS);
     }
 
     /** The delay before a start that follows {@code failures} consecutive failed ones. */

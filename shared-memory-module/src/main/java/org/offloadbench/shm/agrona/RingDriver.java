@@ -82,14 +82,7 @@ final class RingDriver implements Runnable {
                     continue;
                 }
                 idle.reset();
-                try {
-                    if (!task.future.isDone()) { // a task cancelled while queued never runs
-                        runTask(task);
-                    }
-                } finally {
-                    owner.queue().finished();
-                    owner.taskLeft();
-                }
+                runTask(task);
             }
         } finally {
             discardChild();
@@ -127,15 +120,17 @@ final class RingDriver implements Runnable {
         }
     }
 
+    /** Sends the task (RUNNING from here) and waits for its answer; a task that ended while queued never runs. */
     private void runTask(RingTask task) {
+        if (!task.handle.start()) {
+            return;
+        }
         RingChild c = child;
-        owner.counters().inFlight.incrementAndGet();
         task.attempts++;
         try {
             exchange(c, task);
         } finally {
             runningOn = -1L;
-            owner.counters().inFlight.decrementAndGet();
         }
     }
 
@@ -167,7 +162,7 @@ final class RingDriver implements Runnable {
                 deliver(c, task, taskId);
                 return;
             }
-            if (task.future.isDone()) {
+            if (task.isDone()) {
                 replaceChild(); // cancelled by the caller: a child's task can only be stopped with the child
                 return;
             }
@@ -223,7 +218,7 @@ final class RingDriver implements Runnable {
                     + (r == null ? "with a malformed record (" + malformed[0].getMessage() + ")"
                     : "task " + r.taskId() + " instead of " + taskId) + "; the child was replaced"));
         } else if (r.ok()) {
-            task.future.complete(new TaskResult(r.payload(), r.checksum(), r.queueNanos(), r.runNanos(),
+            task.complete(new TaskResult(r.payload(), r.checksum(), r.queueNanos(), r.runNanos(),
                     "pid " + c.pid()));
         } else {
             task.fail(new OffloadException(r.failure(), r.message()));
@@ -234,12 +229,14 @@ final class RingDriver implements Runnable {
         String note = c.deathNote();
         if (stop) {
             task.fail(OffloadException.closed("shm/agrona was closed while the task ran (" + note + ")"));
-        } else if (settings.retry() && task.attempts < 2) {
-            owner.counters().retried();
-            owner.queue().retry(task); // to the front: the first driver with a live child takes it
+        } else if (owner.recovery().mayRetry(task.attempts, false)) {
+            if (task.handle.requeue()) { // false: cancelled meanwhile
+                owner.counters().retried();
+                owner.queue().retry(task); // to the front: the first driver with a live child takes it
+            }
         } else {
             task.fail(OffloadException.workerCrashed("shm/agrona: " + note + " while running the task"
-                    + (settings.retry() ? " (it had already been retried once)" : " (retry=off)")));
+                    + owner.recovery().noRetryReason()));
         }
     }
 

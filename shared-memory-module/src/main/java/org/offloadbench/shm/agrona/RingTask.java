@@ -1,31 +1,41 @@
 package org.offloadbench.shm.agrona;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import org.offloadbench.core.offload.OffloadException;
-import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.TaskHandle;
 
-/** A submitted task on its way through the queue and a driver; the input is kept for a retry. */
+/**
+ * What the queue and a driver keep of a task beside its {@link TaskHandle} (which alone decides the outcome):
+ * the request's fields, and how often it was sent. The input is the lifecycle's copy (COPY) or the caller's
+ * array (TRANSFER), kept for a retry.
+ */
 final class RingTask {
+    final TaskHandle handle;
     final byte[] workloadId;
     final byte[] input;
     final long timeoutNanos;
     final long submitNanos;
-    final CompletableFuture<TaskResult> future;
     /** Written by the driver that runs it; a retry is taken by another driver after a queue hand-off. */
     volatile int attempts;
 
-    RingTask(Task task, long submitNanos, long callerSpinNanos) {
-        this.future = new SpinningFuture<>(callerSpinNanos);
-        this.workloadId = task.workloadId().getBytes(StandardCharsets.UTF_8);
-        // copy on send: the caller may reuse its array as soon as submit returns; a transfer is used as it is
-        this.input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
-        this.timeoutNanos = task.timeoutNanos();
-        this.submitNanos = submitNanos;
+    RingTask(TaskHandle handle) {
+        this.handle = handle;
+        this.workloadId = handle.task().workloadId().getBytes(StandardCharsets.UTF_8);
+        this.input = handle.input();
+        this.timeoutNanos = handle.task().timeoutNanos();
+        this.submitNanos = handle.submitNanos();
+    }
+
+    boolean isDone() {
+        return handle.isDone();
+    }
+
+    void complete(TaskResult result) {
+        handle.complete(result);
     }
 
     void fail(OffloadException e) {
-        future.completeExceptionally(e);
+        handle.fail(e);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.ZeroCopyLease;
 import org.offloadbench.core.workload.Workload;
-import org.offloadbench.shm.ZeroCopyShmOffloader;
+import org.offloadbench.shm.ShmOffloader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,7 +59,7 @@ public class RoundTripBenchmark {
     @Param({"64", "67108864"})
     public int payloadBytes;
 
-    private ZeroCopyShmOffloader offloader;
+    private ShmOffloader offloader;
     private ZeroCopyLease lease;
     private byte[] expected;
 
@@ -70,7 +70,7 @@ public class RoundTripBenchmark {
         expected = w.execute(input.clone());
         offloader = ShmBenchSupport.start(workers, wait, 1, 16, payloadBytes);
         // the input is written into the slot once; every reply of the measured calls lies in the same place
-        lease = offloader.lease(Duration.ofSeconds(60));
+        lease = offloader.leaseSlot(Duration.ofSeconds(60));
         lease.input().put(input);
         ShmBenchSupport.verify(offloader.name() + " lease", expected, lease.call(workload, payloadBytes, 0L));
     }

@@ -10,7 +10,10 @@ import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 import org.offloadbench.shm.ShmOffloader;
 import org.offloadbench.shm.ShmSettings;
-import org.offloadbench.shm.ZeroCopyShmOffloader;
+import org.offloadbench.shm.ShmInProcessOffloader;
+import org.offloadbench.shm.ShmInProcessProvider;
+import org.offloadbench.shm.ShmZeroCopyOffloader;
+import org.offloadbench.shm.ShmZeroCopyProvider;
 
 /** What the shared-memory benchmarks share: building a model, inputs, and checking replies. */
 final class ShmBenchSupport {
@@ -26,20 +29,20 @@ final class ShmBenchSupport {
     }
 
     /**
-     * A zero-copy-capable shared-memory offloader with child-JVM ({@code child}) or in-process
-     * ({@code threads}) workers, slots just big enough for {@code slotBytes}.
+     * A shared-memory offloader with child-JVM ({@code child}: {@code shm/zero-copy}) or in-process
+     * ({@code threads}: {@code shm/in-process}) workers, slots just big enough for {@code slotBytes}; every shm
+     * model leases slots ({@link ShmOffloader#leaseSlot}).
      */
-    static ZeroCopyShmOffloader start(String workers, String wait, int count, int queue, int slotBytes) {
-        ShmOffloader.Workers kind = switch (workers) {
-            case "child" -> ShmOffloader.Workers.CHILD_JVMS;
-            case "threads" -> ShmOffloader.Workers.THREADS;
-            default -> throw new IllegalArgumentException("workers must be child or threads, was '" + workers + "'");
-        };
+    static ShmOffloader start(String workers, String wait, int count, int queue, int slotBytes) {
         OffloaderConfig config = OffloaderConfig.of(count, queue).withOption(ShmSettings.WAIT, wait)
                 .withOption(ShmSettings.SLOT_BYTES, Integer.toString(Math.max(64, slotBytes)));
-        String name = kind == ShmOffloader.Workers.THREADS ? "shm/in-process" : "shm/zero-copy";
-        return new ZeroCopyShmOffloader(name, ShmSettings.from(name, config, kind == ShmOffloader.Workers.CHILD_JVMS),
-                kind);
+        return switch (workers) {
+            case "child" -> new ShmZeroCopyOffloader(ShmZeroCopyProvider.NAME,
+                    ShmSettings.from(ShmZeroCopyProvider.NAME, config, true));
+            case "threads" -> new ShmInProcessOffloader(ShmInProcessProvider.NAME,
+                    ShmSettings.from(ShmInProcessProvider.NAME, config, false));
+            default -> throw new IllegalArgumentException("workers must be child or threads, was '" + workers + "'");
+        };
     }
 
     /** Throws unless the reply has exactly the bytes of a direct in-thread run. */
