@@ -25,7 +25,7 @@ public record GranularitySettings(int points, int repetitions, int stepMillis, i
     private static final int MIN_MILLIS = 20;
 
     private static final Map<Profile, GranularitySettings> BASE = Map.of(
-            Profile.QUICK, new GranularitySettings(5, 3, 60, 1000, 150, 3000),
+            Profile.QUICK, new GranularitySettings(5, 3, 60, 400, 100, 3000),
             Profile.STANDARD, new GranularitySettings(9, 5, 200, 3000, 1000, 20_000),
             Profile.FULL, new GranularitySettings(13, 10, 500, 8000, 3000, 60_000));
 

@@ -91,9 +91,22 @@ public final class GranularitySuite implements Suite {
         Workload sumLoop = ctx.catalogue().get(SumLoopWorkload.ID);
         int workers = ctx.cores();
         ctx.progress().step("inline calibration and baseline");
-        double nanosPerIteration = InlineBaseline.nanosPerIteration(ctx.clock(), sumLoop,
-                TimeUnit.MILLISECONDS.toNanos(g.preWarmMaxMillis()));
+        long capNanos = TimeUnit.MILLISECONDS.toNanos(g.preWarmMaxMillis());
+        double nanosPerIteration = InlineBaseline.nanosPerIteration(ctx.clock(), sumLoop, capNanos / 4, capNanos);
         List<Point> points = sweep(sumLoop, nanosPerIteration, g);
+        warmInline(ctx, g, points);
+        // the JIT may still have changed its code after the calibration: one correction from the largest size
+        Point largest = points.get(points.size() - 1);
+        double measuredMicros = 1e6 / InlineBaseline.throughput(ctx.clock(), largest.input(),
+                TimeUnit.MILLISECONDS.toNanos(stepMillis(g, largest.targetMicros(), 1)), GranularitySettings.MIN_TASKS_PER_STEP);
+        double ratio = measuredMicros / largest.targetMicros();
+        if (ratio < 0.5 || ratio > 2) {
+            ctx.note(String.format(Locale.ROOT, "%s: the largest task took %.0f us inline against %.0f us calibrated; "
+                    + "the sweep was recalibrated from it", name(), measuredMicros, largest.targetMicros()));
+            nanosPerIteration *= ratio;
+            points = sweep(sumLoop, nanosPerIteration, g);
+            warmInline(ctx, g, points);
+        }
         for (Point p : points) {
             ctx.checkStop();
             double[] rates = new double[g.repetitions()];
@@ -139,6 +152,14 @@ public final class GranularitySuite implements Suite {
 
         Map<String, String> params() {
             return Map.of("iterations", Long.toString(iterations));
+        }
+    }
+
+    /** One unmeasured step per size: the first calls at a new iteration count can run in other code. */
+    private static void warmInline(SuiteContext ctx, GranularitySettings g, List<Point> points) {
+        for (Point p : points) {
+            ctx.checkStop();
+            InlineBaseline.throughput(ctx.clock(), p.input(), TimeUnit.MILLISECONDS.toNanos(g.stepMillis()), 1);
         }
     }
 
@@ -199,14 +220,19 @@ public final class GranularitySuite implements Suite {
                 ctx.note(warmUp.unsettledWarning(name() + " " + model + " sum-loop pre-warm"));
             }
             long budgetStart = ctx.clock().nanoTime();
+            long nominalMillis = 0;
+            for (Point p : points) {
+                nominalMillis += g.repetitions() * stepMillis(g, p.targetMicros(), workers);
+            }
+            long budgetMillis = Math.max(g.modelBudgetMillis(), 3 * nominalMillis);
             for (int k = points.size() - 1; k >= 0; k--) {
                 ctx.checkStop();
                 Point p = points.get(k);
                 long spentMillis = TimeUnit.NANOSECONDS.toMillis(ctx.clock().nanoTime() - budgetStart);
-                if (speedups.size() > 0 && spentMillis > g.modelBudgetMillis()) {
+                if (speedups.size() > 0 && spentMillis > budgetMillis) {
                     ctx.note(String.format(Locale.ROOT, "%s %s: measured %d of %d task sizes (the largest first) in "
                                     + "%.1f s, past its %.1f s budget; the %d smaller ones were skipped", name(), model,
-                            speedups.size(), points.size(), spentMillis / 1000.0, g.modelBudgetMillis() / 1000.0, k + 1));
+                            speedups.size(), points.size(), spentMillis / 1000.0, budgetMillis / 1000.0, k + 1));
                     for (int skipped = k; skipped >= 0; skipped--) {
                         ctx.progress().step(model + " sum-loop skipped");
                     }
@@ -262,14 +288,29 @@ public final class GranularitySuite implements Suite {
     /** break-even-task and pays-90-task from the measured points, with intervals from the speedups' bounds. */
     private void recordCrossings(SuiteContext ctx, String model, Map<String, String> base, List<Point> points,
                                  Map<Point, SummaryRecord> speedups) {
-        List<Point> measured = points.stream().filter(speedups::containsKey).toList(); // ascending
+        List<Point> measured = ascending(points.stream().filter(speedups::containsKey).toList());
         if (measured.isEmpty()) {
             return;
+        }
+        if (measured.size() < speedups.size()) {
+            ctx.note(name() + " " + model + ": " + (speedups.size() - measured.size()) + " task size(s) left out of "
+                    + "the break-even: their inline duration was not above the next smaller size's");
         }
         double best = measured.stream().mapToDouble(p -> speedups.get(p).value()).max().orElseThrow();
         long n = measured.stream().mapToLong(p -> speedups.get(p).n()).min().orElseThrow();
         record(ctx, model, base, Metric.BREAK_EVEN_TASK, measured, speedups, 1.0, n);
         record(ctx, model, base, Metric.PAYS_90_TASK, measured, speedups, NEAR_BEST_FRACTION * best, n);
+    }
+
+    /** Points whose measured inline duration ascends with their size; one that does not is left out. */
+    static List<Point> ascending(List<Point> bySize) {
+        List<Point> out = new ArrayList<>();
+        for (Point p : bySize) {
+            if (out.isEmpty() || p.durationMicros.mean() > out.get(out.size() - 1).durationMicros.mean()) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private void record(SuiteContext ctx, String model, Map<String, String> base, Metric metric, List<Point> measured,

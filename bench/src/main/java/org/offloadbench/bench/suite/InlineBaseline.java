@@ -30,9 +30,10 @@ final class InlineBaseline {
 
     /**
      * Nanoseconds per sum-loop iteration on this thread once the JIT has compiled the loop: windows of calls
-     * until three agree within 10 % (at most {@code capNanos}); the last window's figure.
+     * for at least {@code minNanos} and until three agree within 10 % (at most {@code capNanos}); the last
+     * window's figure. The minimum matters: C1's code is steady too, at about 60 times C2's cost.
      */
-    static double nanosPerIteration(NanoClock clock, Workload sumLoop, long capNanos) {
+    static double nanosPerIteration(NanoClock clock, Workload sumLoop, long minNanos, long capNanos) {
         PreparedInput input = sumLoop(sumLoop, CALIBRATION_ITERATIONS);
         SteadyStateDetector detector = SteadyStateDetector.forWarmUp();
         long start = clock.nanoTime();
@@ -48,7 +49,7 @@ final class InlineBaseline {
             } while (now - windowStart < CALIBRATION_WINDOW_NANOS);
             nanosPerCall = (now - windowStart) / (double) calls;
             detector.add(1e9 / nanosPerCall);
-        } while (!detector.steady() && clock.nanoTime() - start < capNanos);
+        } while ((!detector.steady() || clock.nanoTime() - start < minNanos) && clock.nanoTime() - start < capNanos);
         return nanosPerCall / CALIBRATION_ITERATIONS;
     }
 
