@@ -106,8 +106,11 @@ final class HandOffAnatomy {
                                long stepNanos, boolean inCallersJvm) throws InterruptedException {
         Batch b = new Batch();
         long start = clock.nanoTime();
-        while (b.count < MAX_ROUND_TRIPS_PER_BATCH
-                && (b.count < MIN_ROUND_TRIPS_PER_BATCH || clock.nanoTime() - start < stepNanos)) {
+        // at least one round trip; a few more when they fit in a few steps (a new child JVM per task takes
+        // half a second a round trip: one a batch is all its budget allows)
+        while (b.count == 0 || (b.count < MAX_ROUND_TRIPS_PER_BATCH && (clock.nanoTime() - start < stepNanos
+                || (b.count < MIN_ROUND_TRIPS_PER_BATCH
+                && clock.nanoTime() - start < MIN_ROUND_TRIPS_PER_BATCH * stepNanos)))) {
             b.add(roundTrip(clock, offloader, task, verifier, inCallersJvm));
         }
         return b;
