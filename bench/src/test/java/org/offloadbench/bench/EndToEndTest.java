@@ -58,8 +58,8 @@ class EndToEndTest {
         for (String model : available) {
             assertTrue(measured.contains(model), model + " is available but absent from summary.json");
             var provider = org.offloadbench.core.offload.OffloaderRegistry.load().get(model);
-            for (String suite : List.of("overhead", "copy", "scaling", "latency", "startup", "responsiveness",
-                    "resilience")) {
+            for (String suite : List.of("overhead", "copy", "scaling", "granularity", "latency", "startup",
+                    "responsiveness", "resilience")) {
                 boolean figure = summary.stream().anyMatch(r -> r.model().equals(model) && r.suite().equals(suite));
                 // a pattern shown for comparison (spawn-per-task) is measured by default only where its point shows
                 assertEquals(provider.measuredByDefaultIn(suite), figure, model + (figure ? " has a " : " has no ")

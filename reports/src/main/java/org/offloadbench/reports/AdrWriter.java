@@ -18,6 +18,7 @@ import org.offloadbench.core.result.ModelInfo;
 import org.offloadbench.core.result.RunRecord;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.read.RunData;
+import org.offloadbench.reports.section.Granularity;
 
 /**
  * {@code report/adr.md}: a draft architecture decision record in the MADR layout (context, drivers, options,
@@ -127,8 +128,7 @@ public final class AdrWriter {
                     .append(" | ").append(v.verdict().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(v.reason() == null || v.reason().isBlank() ? "" : ": " + v.reason()).append(" |\n");
         }
-        md.append("\n**Break-even task size** (below it, keep the work on the caller): not measured in this run; "
-                + "the granularity suite that sweeps the task size is not part of this version of offload-bench.\n");
+        breakEven(md);
         md.append("\n## Pros and Cons of the Options\n");
         for (ModelInfo m : models) {
             md.append("\n### `").append(m.name()).append("`\n\n");
@@ -148,6 +148,32 @@ public final class AdrWriter {
         md.append("\n## Links\n\n* The full report: [index.html](index.html); the figures: `summary.json`, the "
                 + "verdicts: `verdicts.json`, the run: `run.json` (beside the report folder)\n");
         return md.toString();
+    }
+
+    /**
+     * The break-even part: per model, from which task duration offloading beats inline and from which it pays in
+     * full (90 % of its best speedup), from the granularity suite, with the verdict's sentence.
+     */
+    private void breakEven(StringBuilder md) {
+        List<Granularity.Curve> curves = Granularity.curves(data).stream().filter(c -> !c.points().isEmpty()).toList();
+        md.append("\n**Break-even task size** (below it, keep the work on the caller; [granularity](index.html#"
+                + "granularity)): ");
+        if (curves.isEmpty()) {
+            md.append("not measured in this run (the granularity suite, `--suites granularity`, sweeps the seed's "
+                    + "sum-loop from about 1 us to about 10 ms per task against running it inline).\n");
+            return;
+        }
+        md.append(Granularity.soWhat(data).orElse("")).append("\n\n");
+        md.append("| model | beats inline from | 90 % of its best from | best speedup over inline |\n|---|---|---|---|\n");
+        for (Granularity.Curve c : curves) {
+            Granularity.Point best = c.best().orElseThrow();
+            md.append("| ").append(code(c.model())).append(" | ").append(Granularity.Curve.describe(c.breakEven()))
+                    .append(" | ").append(Granularity.Curve.describe(c.nearBest())).append(" | ")
+                    .append(fmt(best.speedup().value())).append("x at ").append(fmt(best.durationMicros()))
+                    .append(" us").append(best.speedup().hasInterval() ? " [" + fmt(best.speedup().ciLow()) + ", "
+                            + fmt(best.speedup().ciHigh()) + "]" : "").append(" (n=").append(best.speedup().n())
+                    .append(") |\n");
+        }
     }
 
     /** "Good, because ..." / "Bad, because ..." / "Neutral, because ..." for one driver, if measured. */

@@ -17,12 +17,15 @@ import org.offloadbench.reports.html.SectionView;
 import org.offloadbench.reports.html.Table;
 import org.offloadbench.reports.html.Templates;
 import org.offloadbench.reports.read.RunData;
+import org.offloadbench.reports.section.AnatomySection;
 import org.offloadbench.reports.section.CalibrationSection;
 import org.offloadbench.reports.section.ClaimsSection;
 import org.offloadbench.reports.section.Context;
 import org.offloadbench.reports.section.CopySection;
 import org.offloadbench.reports.section.CpuSection;
 import org.offloadbench.reports.section.EnvironmentSection;
+import org.offloadbench.reports.section.Granularity;
+import org.offloadbench.reports.section.GranularitySection;
 import org.offloadbench.reports.section.LatencySection;
 import org.offloadbench.reports.section.OtherSection;
 import org.offloadbench.reports.section.OverheadSection;
@@ -43,7 +46,7 @@ public final class ReportRenderer {
     public static final String REPORT_DIR = "report";
     /** The order suites appear in, whatever order they ran in. */
     static final List<SuiteSection> KNOWN = List.of(new OverheadSection(), new CopySection(), new ScalingSection(),
-            new LatencySection(), new StartupSection(), new ResponsivenessSection(), new ResilienceSection(),
+            new GranularitySection(), new LatencySection(), new StartupSection(), new ResponsivenessSection(), new ResilienceSection(),
             new CalibrationSection());
 
     /**
@@ -61,6 +64,8 @@ public final class ReportRenderer {
         List<SectionView> sections = new ArrayList<>();
         Map<String, SuiteSection> known = KNOWN.stream().collect(Collectors.toMap(SuiteSection::suite, Function.identity()));
         List<String> present = new ArrayList<>(data.suitesPresent());
+        // the anatomy of a hand-off comes first, next to the claims whose communication row links to it
+        AnatomySection.build(ctx).ifPresent(sections::add);
         for (SuiteSection s : KNOWN) {
             if (present.contains(s.suite())) {
                 sections.add(nonEmpty(s.build(ctx)));
@@ -91,7 +96,7 @@ public final class ReportRenderer {
                 verdict.isEmpty() ? null : verdict, rule, TradeoffSection.table(ctx), unavailable, sections,
                 EnvironmentSection.environment(run), EnvironmentSection.suites(run), EnvironmentSection.method(),
                 EnvironmentSection.rawFiles(resultsDir), EnvironmentSection.busyWarning(run),
-                ClaimsSection.table(ctx));
+                ClaimsSection.table(ctx), Granularity.soWhat(data).orElse(null));
         Path index = reportDir.resolve("index.html");
         new Templates().render("report", view, index);
         return index;

@@ -10,7 +10,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
+import org.offloadbench.core.result.EnvironmentInfo;
 import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.RunRecord;
+import org.offloadbench.core.result.SummaryRecord;
+import org.offloadbench.reports.read.RunData;
 
 /** The ADR draft on a fixture run: the MADR headings, every measured model an option, figures with n. */
 class AdrWriterTest {
@@ -39,6 +44,31 @@ class AdrWriterTest {
         assertTrue(md.contains("Break-even task size"), "the break-even size is addressed, measured or not");
         String index = Files.readString(run.resolve("report").resolve("index.html"));
         assertTrue(index.contains("href=\"adr.md\""), "the report links the draft");
+    }
+
+    @Test
+    void theBreakEvenPartListsEachModelsCrossingsAndTheVerdictsSentence() {
+        EnvironmentInfo env = new EnvironmentInfo("Test CPU", 2, 8L << 30, "Linux", "6.1", "17", "Vendor", "-",
+                List.of(), List.of(), "abc", false, "host", Map.of());
+        RunRecord run = new RunRecord(RunRecord.FORMAT_VERSION, "r", "quick", "h", Map.of(), "2026-12-02T00:00:00Z",
+                "2026-12-02T00:05:00Z", true, env, List.of(), List.of());
+        List<SummaryRecord> records = new java.util.ArrayList<>();
+        String g = "granularity";
+        for (int k = 0; k < 3; k++) {
+            String it = Long.toString(1000L * (long) Math.pow(10, k));
+            records.add(new SummaryRecord(g, "inline", "sum-loop", Map.of("iterations", it), Metric.TASK_DURATION.id(),
+                    Math.pow(10, 2 * k), "us", null, null, 3));
+            records.add(new SummaryRecord(g, Fixtures.POOL, "sum-loop", Map.of("iterations", it, "workers", "2"),
+                    Metric.SPEEDUP_VS_INLINE.id(), 0.5 + 0.7 * k, "x", 0.4 + 0.7 * k, 0.6 + 0.7 * k, 3));
+        }
+        records.add(new SummaryRecord(g, Fixtures.POOL, "sum-loop", Map.of("workers", "2", "bound", "interpolated"),
+                Metric.BREAK_EVEN_TASK.id(), 4.2, "us", 3.0, 6.0, 3));
+        records.add(new SummaryRecord(g, Fixtures.POOL, "sum-loop", Map.of("workers", "2", "bound", "interpolated"),
+                Metric.PAYS_90_TASK.id(), 700, "us", null, null, 3));
+        String md = new AdrWriter(new RunData(tmp, run, records, List.of(), List.of()), List.of()).render();
+        assertTrue(md.contains("| `" + Fixtures.POOL + "` | ~4.2 us [3, 6] | ~700 us | 1.9x at 10,000 us"), md);
+        assertTrue(md.contains("below ~4.2 us per task, keep the work on the caller"), md);
+        assertTrue(md.contains("](index.html#granularity)"), md);
     }
 
     @Test

@@ -50,10 +50,14 @@ public final class SpawnPerTaskProvider implements OffloaderProvider {
         return org.offloadbench.threads.support.ThreadModelSettings.specs(java.util.List.of());
     }
 
-    /** The pattern's point is its per-task start: a default run measures it in overhead and startup only. */
+    /**
+     * The pattern's point is its per-task start: a default run measures it in overhead, startup and granularity
+     * (from which task size a new worker per task pays, beside a pool) only.
+     */
     @Override
     public boolean measuredByDefaultIn(String suite) {
         return suite.equals(org.offloadbench.core.result.SuiteNames.OVERHEAD)
-                || suite.equals(org.offloadbench.core.result.SuiteNames.STARTUP);
+                || suite.equals(org.offloadbench.core.result.SuiteNames.STARTUP)
+                || suite.equals(org.offloadbench.core.result.SuiteNames.GRANULARITY);
     }
 }

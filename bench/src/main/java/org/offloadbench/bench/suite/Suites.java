@@ -8,7 +8,7 @@ public final class Suites {
     }
 
     public static List<Suite> all() {
-        return List.of(new OverheadSuite(), new CopySuite(), new ScalingSuite(), new LatencySuite(),
+        return List.of(new OverheadSuite(), new CopySuite(), new ScalingSuite(), new GranularitySuite(), new LatencySuite(),
                 new StartupSuite(), new ResponsivenessSuite(), new ResilienceSuite(), new CalibrationSuite());
     }
 

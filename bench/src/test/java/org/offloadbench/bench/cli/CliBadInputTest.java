@@ -71,7 +71,7 @@ class CliBadInputTest {
     @Test
     void unknownSuite() {
         assertUsageError(run("run", "--suites", "overhead,speed", "--out", tmp.toString()),
-                "unknown suite 'speed'", "valid: overhead, copy, scaling, latency, startup, responsiveness, resilience, calibration");
+                "unknown suite 'speed'", "valid: overhead, copy, scaling, granularity, latency, startup, responsiveness, resilience, calibration");
     }
 
     @Test

@@ -59,6 +59,18 @@ class ProfileBudgetTest {
         assertWithinBudget("standard", 30 * 60);
     }
 
+    /** The granularity suite is in quick too, so it must stay a small part of quick's five minutes. */
+    @Test
+    void theGranularitySuiteStaysCheapInQuick() {
+        RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"));
+        Suite granularity = Suites.all().stream().filter(s -> s.name().equals("granularity")).findFirst().orElseThrow();
+        SuiteContext ctx = new SuiteContext(granularity.name(), plan, defaultModels, builtIns, null, null,
+                Progress.SILENT, null, NanoClock.system(), () -> false);
+        assertEquals(DEFAULT_MODELS.size(), ctx.models().size(), "every default model, spawn-per-task included");
+        long seconds = granularity.estimateSeconds(ctx);
+        assertTrue(seconds <= 20, "granularity is planned at " + seconds + " s in quick");
+    }
+
     private void assertWithinBudget(String profile, long budgetSeconds) {
         RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile(profile));
         assertEquals(DEFAULT_MODELS.size(), plan.models().size());

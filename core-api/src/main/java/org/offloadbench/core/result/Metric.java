@@ -57,7 +57,24 @@ public enum Metric {
     CPU_COORDINATOR_CORES("cpu-coordinator-cores", "cores", false,
             "cores the coordinator kept busy while the model was saturated"),
     EFFICIENCY_AVAILABLE("efficiency-available", "%", true,
-            "speedup divided by the workers the cores left: min(N, cores - cpu-coordinator-cores)");
+            "speedup divided by the workers the cores left: min(N, cores - cpu-coordinator-cores)"),
+    SPEEDUP_VS_INLINE("speedup-vs-inline", "x", true,
+            "throughput at workers = cores over the same tasks run inline on the caller's thread"),
+    TASK_DURATION("task-duration", "us", false,
+            "time of one task run inline on the caller's thread (a point of the granularity sweep)"),
+    BREAK_EVEN_TASK("break-even-task", "us", false,
+            "smallest task duration from which offloading beats inline (param bound: interpolated, at-most, above)"),
+    PAYS_90_TASK("pays-90-task", "us", false,
+            "smallest task duration from which the speedup stays at 90 % of the model's best (param bound as above)"),
+    HANDOFF_SEND("handoff-send", "ns", false,
+            "caller-side send of one round trip: the submit call (encode, copy, write), mean"),
+    HANDOFF_QUEUE("handoff-queue", "ns", false,
+            "time a task waited in a queue (caller's and worker's) before it started, mean per round trip"),
+    HANDOFF_RUN("handoff-run", "ns", false, "time the task ran, as its worker timed it, mean per round trip"),
+    HANDOFF_REPLY("handoff-reply", "ns", false,
+            "rest of a round trip: the wire both ways (out-of-process), the reply and the caller's wake-up, mean"),
+    HANDOFF_ROUND_TRIP("handoff-round-trip", "ns", false,
+            "one round trip at one in flight, submit to the caller's wake-up; send + queue + run + reply, mean");
 
     private final String id;
     private final String unit;

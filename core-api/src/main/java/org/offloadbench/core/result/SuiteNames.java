@@ -13,6 +13,8 @@ public final class SuiteNames {
     public static final String RESPONSIVENESS = "responsiveness";
     public static final String RESILIENCE = "resilience";
     public static final String CALIBRATION = "calibration";
+    /** The break-even task size (sum-loop swept against inline) and the anatomy of a hand-off. */
+    public static final String GRANULARITY = "granularity";
 
     private SuiteNames() {
     }

@@ -36,14 +36,24 @@ public final class ClaimsSection {
         }
     }
 
-    /** One row. */
-    public record Claim(String claim, String models, String figure, Outcome outcome, String why) {
+    /** One row; {@code link} (a section of the page, or null) is where its figure is shown in full. */
+    public record Claim(String claim, String models, String figure, Outcome outcome, String why, String link) {
+        public Claim(String claim, String models, String figure, Outcome outcome, String why) {
+            this(claim, models, figure, outcome, why, null);
+        }
+
+        Claim withFigure(String more, String target) {
+            return new Claim(claim, models, figure.equals("-") ? more : figure + "; " + more, outcome, why, target);
+        }
     }
 
     /** Hiccup p99 under load within this much of the idle baseline keeps the caller "free and responsive". */
     static final double RESPONSIVE_MARGIN_MS = 1.0;
     static final String POOL = "threads/platform-pool";
     static final String PIPES = "process/pipes";
+    static final String THREAD_SPAWN = "threads/spawn-per-task";
+    static final String PROCESS_SPAWN = "process/spawn-per-task";
+    static final String SIMPLE_TASKS = "Not ideal for simple tasks (a tiny task costs more to hand off than to run)";
 
     private ClaimsSection() {
     }
@@ -52,7 +62,8 @@ public final class ClaimsSection {
         Table t = new Table("The article's claims, measured", List.of("claim (the article)", "JVM models",
                 "figure of this run", "verdict", "why"));
         for (Claim c : claims(ctx.data())) {
-            t.add(List.of(Cell.text(c.claim()), Cell.text(c.models()), Cell.text(c.figure()),
+            Cell figure = Cell.text(c.figure());
+            t.add(List.of(Cell.text(c.claim()), Cell.text(c.models()), c.link() == null ? figure : figure.linkedTo(c.link()),
                     new Cell(c.outcome().text(), null, c.outcome() == Outcome.HOLDS ? "ok"
                             : c.outcome() == Outcome.DOES_NOT_HOLD ? "bad" : null), Cell.text(c.why())));
         }
@@ -61,26 +72,124 @@ public final class ClaimsSection {
 
     public static List<Claim> claims(RunData data) {
         List<Claim> out = new ArrayList<>();
-        out.add(slower(data, "Communication: worker_threads are fast and lightweight, child_process is slower via IPC",
-                POOL, PIPES, "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
+        out.add(withAnatomy(data, slower(data,
+                "Communication: worker_threads are fast and lightweight, child_process is slower via IPC",
+                POOL, PIPES, "overhead", Metric.ROUND_TRIP_P50_NS, "noop")));
         out.add(slower(data, "cluster communicates via the master (an extra hop over child_process)",
                 PIPES, "cluster/primary", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
         out.add(memorySharing(data));
         out.add(parallel(data));
         out.add(responsive(data));
-        out.add(slower(data, "Use thread pools for repeated tasks (a new worker per task costs more)",
-                POOL, "threads/spawn-per-task", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
-        out.add(slower(data, "Not ideal for massive process spawning",
-                PIPES, "process/spawn-per-task", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
+        out.add(perTaskSpawn(data, "Use thread pools for repeated tasks (a new worker per task costs more)",
+                POOL, THREAD_SPAWN));
+        out.add(perTaskSpawn(data, "Not ideal for massive process spawning", PIPES, PROCESS_SPAWN));
         out.add(survives(data, "Handle worker termination gracefully (a dying worker must not take the caller down)",
                 "fault-halt"));
         out.add(survives(data, "Set up timeouts and fallbacks for unresponsive workers", "fault-hang"));
-        out.add(new Claim("Not ideal for simple tasks (a tiny task costs more to hand off than to run)", "all",
-                "-", Outcome.NOT_MEASURED, "needs the granularity suite (task size swept from ~1 us to ~10 ms), "
-                + "which this version does not have; the overhead section gives the hand-off cost itself"));
+        out.add(simpleTasks(data));
         out.add(new Claim("Easy setup: moderate", "all", "-", Outcome.NOT_MEASURED, "a judgement, not a figure: "
                 + "the trade-off matrix lists what each model needs to run (operational parts)"));
         return out;
+    }
+
+    /**
+     * The communication row with the anatomy of both hand-offs beside it (linked to the anatomy section), when
+     * the run split them.
+     */
+    static Claim withAnatomy(RunData data, Claim claim) {
+        List<SummaryRecord> records = data.select(Granularity.SUITE, r -> r.metric().startsWith("handoff-"));
+        List<String> parts = new ArrayList<>();
+        for (String model : List.of(POOL, PIPES)) {
+            Optional<List<SummaryRecord>> split = AnatomySection.parts(records, model, "noop");
+            if (split.isEmpty()) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(model).append(" noop");
+            for (int i = 0; i < split.get().size(); i++) {
+                line.append(i == 0 ? " " : " / ").append(AnatomySection.PART_NAMES.get(i)).append(' ')
+                        .append(Fmt.num(split.get().get(i).value() / 1000));
+            }
+            parts.add(line.append(" us").toString());
+        }
+        if (parts.isEmpty()) {
+            return claim;
+        }
+        return claim.withFigure("anatomy (send / queue / run / reply): " + String.join("; ", parts),
+                "#" + AnatomySection.ID);
+    }
+
+    /**
+     * A pool against the same kind of worker started per task: judged on the noop round trip of the overhead
+     * suite where it ran, else on the granularity speedups at the smallest size both measured; the break-even
+     * task sizes of both beside it.
+     */
+    static Claim perTaskSpawn(RunData data, String claim, String pool, String spawn) {
+        Claim c = slower(data, claim, pool, spawn, "overhead", Metric.ROUND_TRIP_P50_NS, "noop");
+        Optional<Granularity.Curve> a = Granularity.curve(data, pool);
+        Optional<Granularity.Curve> b = Granularity.curve(data, spawn);
+        if (c.outcome() == Outcome.NOT_MEASURED && a.isPresent() && b.isPresent()) {
+            Optional<Granularity.Point[]> common = smallestCommon(a.get(), b.get());
+            if (common.isPresent()) {
+                // a higher speedup is better: the spawn pattern "is slower" when its speedup is lower
+                Claim g = slower(common.get()[0].speedup(), common.get()[1].speedup(), claim, pool, spawn, true);
+                c = new Claim(g.claim(), g.models(), "granularity at ~" + Fmt.num(common.get()[0].durationMicros())
+                        + " us: " + g.figure(), g.outcome(), g.why());
+            }
+        }
+        if (a.isPresent() && b.isPresent()) {
+            c = c.withFigure("beats inline from: " + pool + " " + Granularity.Curve.describe(a.get().breakEven())
+                    + ", " + spawn + " " + Granularity.Curve.describe(b.get().breakEven()), "#" + Granularity.SUITE);
+        }
+        return c;
+    }
+
+    private static Optional<Granularity.Point[]> smallestCommon(Granularity.Curve a, Granularity.Curve b) {
+        for (Granularity.Point p : a.points()) {
+            for (Granularity.Point q : b.points()) {
+                if (p.speedup().param("iterations") != null
+                        && p.speedup().param("iterations").equals(q.speedup().param("iterations"))) {
+                    return Optional.of(new Granularity.Point[] {p, q});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "Not ideal for simple tasks": holds when, at the smallest task size swept (about 1 us), offloading to the
+     * pool is slower than running inline beyond its interval (the speedup's upper end below 1); does not hold when
+     * it beats inline there beyond its interval.
+     */
+    static Claim simpleTasks(RunData data) {
+        Optional<Granularity.Curve> pool = Granularity.curve(data, POOL);
+        if (pool.isEmpty() || pool.get().points().isEmpty()) {
+            return new Claim(SIMPLE_TASKS, "all", "-", Outcome.NOT_MEASURED, "no granularity figures for " + POOL
+                    + " in this run (the granularity suite sweeps the task size from ~1 us to ~10 ms)");
+        }
+        Granularity.Point smallest = pool.get().smallest().orElseThrow();
+        SummaryRecord s = smallest.speedup();
+        List<Granularity.Curve> all = Granularity.curves(data);
+        long slowerEverywhere = all.stream().filter(c -> c.smallest().map(p -> p.speedup().value() < 1)
+                .orElse(false)).count();
+        String figure = POOL + " at ~" + Fmt.num(smallest.durationMicros()) + " us per task: "
+                + Fmt.factor(s.value()) + interval(s) + " of inline; beats inline from "
+                + Granularity.Curve.describe(pool.get().breakEven()) + "; " + slowerEverywhere + " of " + all.size()
+                + " models slower than inline at their smallest size";
+        String models = all.size() > 1 ? "all (" + POOL + " judged)" : POOL;
+        Claim base;
+        if (!s.hasInterval()) {
+            base = new Claim(SIMPLE_TASKS, models, figure, Outcome.NOT_SHOWN, "the speedup has no interval (too few "
+                    + "repetitions), so below 1x is not shown beyond noise");
+        } else if (s.ciHigh() < 1) {
+            base = new Claim(SIMPLE_TASKS, models, figure, Outcome.HOLDS, "at the smallest size the whole interval "
+                    + "of the speedup is below 1x: the hand-off costs more than the task");
+        } else if (s.ciLow() > 1) {
+            base = new Claim(SIMPLE_TASKS, models, figure, Outcome.DOES_NOT_HOLD, "even a ~"
+                    + Fmt.num(smallest.durationMicros()) + " us task pays: the whole interval is above 1x");
+        } else {
+            base = new Claim(SIMPLE_TASKS, models, figure, Outcome.NOT_SHOWN, "the interval reaches 1x");
+        }
+        return new Claim(base.claim(), base.models(), base.figure(), base.outcome(), base.why(), "#" + Granularity.SUITE);
     }
 
     /** "{@code slow} is slower than {@code fast}" on {@code metric}: holds when the test finds it. */
@@ -93,9 +202,16 @@ public final class ClaimsSection {
             return new Claim(claim, models, "-", Outcome.NOT_MEASURED, (a.isEmpty() ? fast : slow) + " has no "
                     + metric.id() + " of " + workload + " in this run (model not run, unavailable, or suite skipped)");
         }
-        Significance.Comparison c = Significance.compare(a.get(), b.get(), metric.higherIsBetter());
-        String figure = fast + " " + Fmt.withUnit(a.get().value(), a.get().unit()) + interval(a.get()) + "; " + slow
-                + " " + Fmt.withUnit(b.get().value(), b.get().unit()) + interval(b.get());
+        return slower(a.get(), b.get(), claim, fast, slow, metric.higherIsBetter());
+    }
+
+    /** The same test on two given figures ({@code a} of the fast model, {@code b} of the slow one). */
+    static Claim slower(SummaryRecord a, SummaryRecord b, String claim, String fast, String slow,
+                        boolean higherIsBetter) {
+        String models = fast + " vs " + slow;
+        Significance.Comparison c = Significance.compare(a, b, higherIsBetter);
+        String figure = fast + " " + Fmt.withUnit(a.value(), a.unit()) + interval(a) + "; " + slow
+                + " " + Fmt.withUnit(b.value(), b.unit()) + interval(b);
         String test = c.test() == null ? c.reason() : c.test() + (c.pValue() == null ? "" : ", p = "
                 + Fmt.num(c.pValue()));
         return switch (c.verdict()) {

@@ -30,7 +30,7 @@ public final class SumLoopWorkload implements Workload {
     static final long DEFAULT_ADDEND = 42;
     static final long DEFAULT_ITERATIONS = 100_000_000L;
     /** About 100x the default: a bound so that a hostile or mistyped input cannot pin a worker for hours. */
-    static final long MAX_ITERATIONS = 10_000_000_000L;
+    public static final long MAX_ITERATIONS = 10_000_000_000L;
     private static final int INPUT_BYTES = 2 * Long.BYTES;
 
     @Override
