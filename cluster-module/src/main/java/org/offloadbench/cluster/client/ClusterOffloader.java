@@ -1,30 +1,19 @@
 package org.offloadbench.cluster.client;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import org.offloadbench.cluster.balance.Backend;
 import org.offloadbench.cluster.http.HttpClientConnection;
-import org.offloadbench.cluster.http.OffloadHeaders;
-import org.offloadbench.cluster.http.WorkerReply;
 import org.offloadbench.cluster.local.LocalWorkers;
-import org.offloadbench.cluster.nginx.NginxBalancer;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
@@ -52,25 +41,17 @@ public final class ClusterOffloader implements Offloader {
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
     private static final int DONE = 2;
-    private static final Item POISON = new Item(null, null, 0);
 
     private final String name;
     private final ClientSettings settings;
     private final Router router;
-    private final LocalWorkers localWorkers;
-    private final List<AutoCloseable> alsoClose;
     private final LongSupplier nanoTime;
     private final ConnectionPool pool;
-    private final HealthChecker health;
-    /**
-     * Waiting items. Not a {@code LinkedBlockingQueue}: its {@code add} signals a parked lane while holding the
-     * lane's lock, so the woken lane blocked again on that lock (measured with strace: two more futex calls
-     * and a second wake-up per request). Here a submit unparks one idle lane after the item is queued.
-     */
-    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedDeque<Thread> idleLanes = new ConcurrentLinkedDeque<>();
+    private final ClusterWorkers workers;
+    private final WorkerReplies replies;
+    private final RequestSender sender;
+    private final Lanes<Item> lanes;
     private final Set<Item> running = ConcurrentHashMap.newKeySet();
-    private final List<Thread> lanes = new ArrayList<>();
     private final Object admission = new Object();
     private int queued;
     private int inFlight;
@@ -82,8 +63,6 @@ public final class ClusterOffloader implements Offloader {
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
-    private final LongAdder retried = new LongAdder();
-    private final Map<String, LongAdder> answeredBy = new ConcurrentHashMap<>();
 
     /**
      * Starts the lanes and the health checker. Takes ownership of {@code localWorkers} (may be null for
@@ -94,18 +73,13 @@ public final class ClusterOffloader implements Offloader {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.router = Objects.requireNonNull(router, "router");
-        this.localWorkers = localWorkers;
-        this.alsoClose = List.copyOf(alsoClose);
         this.nanoTime = nanoTime;
         this.pool = new ConnectionPool(settings.connectTimeoutMillis(), TimeUnit.SECONDS.toNanos(30), nanoTime);
-        this.health = new HealthChecker(router.backends(), settings.healthIntervalMillis(), name + "-health", nanoTime);
-        for (int i = 0; i < settings.lanes(); i++) {
-            Thread t = new Thread(this::laneLoop, name + "-lane-" + (i + 1));
-            t.setDaemon(true);
-            lanes.add(t);
-        }
-        lanes.forEach(Thread::start);
-        health.start();
+        this.workers = new ClusterWorkers(name, settings, router, localWorkers, alsoClose, nanoTime);
+        this.replies = new WorkerReplies(name);
+        this.sender = new RequestSender(name, settings, router, pool, replies, nanoTime, () -> closed);
+        this.lanes = new Lanes<>(settings.lanes(), name, this::runLane);
+        workers.startHealthChecks();
     }
 
     @Override
@@ -135,191 +109,43 @@ public final class ClusterOffloader implements Offloader {
                         + inFlight + " in flight, " + queued + " queued (capacity " + settings.queueCapacity() + ")"));
             }
             queued++;
-            queue.add(item);
         }
-        Thread idle = idleLanes.pollFirst();
-        if (idle != null) {
-            LockSupport.unpark(idle);
-        }
+        lanes.add(item);
         return item.future;
     }
 
-    private void laneLoop() {
-        while (true) {
-            Item item;
-            try {
-                item = take();
-            } catch (InterruptedException e) {
-                return;
+    private void runLane(Item item) {
+        synchronized (admission) {
+            if (item.state.get() != QUEUED) {
+                return; // cancelled or failed by close while it waited; already uncounted from queued
             }
-            if (item == POISON) {
-                return;
+            // it stays counted as queued until its request has reached a worker (see markRunning)
+            item.state.set(RUNNING);
+            running.add(item);
+        }
+        item.lane = Thread.currentThread();
+        try {
+            WorkerReplies.Outcome outcome = sender.send(item, item.submitNanos);
+            if (outcome != null) {
+                finish(item, outcome.result(), outcome.failure());
             }
+        } catch (RuntimeException e) {
+            finish(item, null, new OffloadException(FailureKind.WORKER_CRASHED, "client failure: " + e, e));
+        } finally {
+            running.remove(item);
             synchronized (admission) {
-                if (item.state.get() != QUEUED) {
-                    continue; // cancelled or failed by close while it waited; already uncounted from queued
+                if (item.sent) {
+                    inFlight--;
+                } else if (!item.uncounted) {
+                    queued--;
                 }
-                // it stays counted as queued until its request has reached a worker (see markSent)
-                item.state.set(RUNNING);
-                running.add(item);
+                item.uncounted = true;
+                admission.notifyAll();
             }
-            item.lane = Thread.currentThread();
-            try {
-                run(item);
-            } catch (RuntimeException e) {
-                finish(item, null, new OffloadException(FailureKind.WORKER_CRASHED, "client failure: " + e, e));
-            } finally {
-                running.remove(item);
-                synchronized (admission) {
-                    if (item.sent) {
-                        inFlight--;
-                    } else if (!item.uncounted) {
-                        queued--;
-                    }
-                    item.uncounted = true;
-                    admission.notifyAll();
-                }
-                // complete only now: a caller woken by its answer that submits again at once must find the
-                // place free, and must not contend with this lane for the admission lock (measured: that
-                // contention inflated the lock and cost a futex wait and wake per request)
-                item.completeDeferred();
-            }
-        }
-    }
-
-    /** The next item; parks while there is none (announced in idleLanes first, so no wake-up is lost). */
-    private Item take() throws InterruptedException {
-        Thread me = Thread.currentThread();
-        while (true) {
-            Item item = queue.poll();
-            if (item != null) {
-                return item;
-            }
-            idleLanes.addFirst(me);
-            item = queue.poll(); // re-check: an item added before we were listed found no lane to unpark
-            if (item != null) {
-                idleLanes.remove(me);
-                return item;
-            }
-            LockSupport.park(this);
-            idleLanes.remove(me); // a spurious wake-up leaves us listed
-            if (Thread.interrupted()) {
-                throw new InterruptedException(me.getName() + " interrupted");
-            }
-        }
-    }
-
-    private void run(Item item) {
-        long started = nanoTime.getAsLong();
-        Task task = item.task;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/octet-stream");
-        if (task.timeoutNanos() > 0) {
-            headers.put(OffloadHeaders.TIMEOUT_NANOS, Long.toString(task.timeoutNanos()));
-        }
-        boolean notifyStart = settings.notifyStart();
-        if (notifyStart) {
-            headers.put(OffloadHeaders.NOTIFY_START, "true");
-        }
-        Runnable running = () -> markRunning(item);
-        int replyTimeoutMillis = task.timeoutNanos() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE,
-                TimeUnit.NANOSECONDS.toMillis(task.timeoutNanos()) + settings.replyGraceMillis());
-        String path = OffloadHeaders.RUN_PATH + task.workloadId();
-        Backend exclude = null;
-        int crashRetries = 1;
-        int staleRetries = 2;
-        long waitUntil = started + TimeUnit.MILLISECONDS.toNanos(settings.noWorkerWaitMillis());
-        String lastProblem = "no worker is up";
-        while (item.state.get() == RUNNING) {
-            Route route = router.route(exclude);
-            if (route == null) {
-                if (!pause(waitUntil)) {
-                    finish(item, null, OffloadException.workerCrashed(name + ": " + lastProblem + " ("
-                            + router.describe() + ")"));
-                    return;
-                }
-                continue;
-            }
-            HttpClientConnection connection;
-            try {
-                connection = settings.persistentConnections() ? pool.acquire(route.address())
-                        : HttpClientConnection.open(route.address(), settings.connectTimeoutMillis(), nanoTime);
-            } catch (IOException e) {
-                lastProblem = "cannot connect to " + route.address() + ": " + e.getMessage();
-                if (route.backend() != null) {
-                    route.backend().markDown();
-                }
-                if (!pause(waitUntil)) {
-                    finish(item, null, OffloadException.workerCrashed(name + ": " + lastProblem));
-                    return;
-                }
-                continue;
-            }
-            item.connection = connection;
-            if (item.state.get() != RUNNING) {
-                connection.close(); // cancelled while connecting
-                return;
-            }
-            Backend backend = route.backend();
-            if (backend != null) {
-                backend.begin();
-            }
-            try {
-                WorkerReply reply = connection.exchange("POST", path, headers, item.input, replyTimeoutMillis,
-                        !settings.persistentConnections(), notifyStart ? null : running, notifyStart ? running : null);
-                if (settings.persistentConnections()) {
-                    pool.release(connection);
-                }
-                if (reply.header(OffloadHeaders.WORKER) == null && (reply.status() == 502 || reply.status() == 503)
-                        && crashRetries-- > 0) {
-                    // the balancer itself answered: its worker died before answering (nginx already tried
-                    // a second one) or none was reachable; one more try once a worker is up
-                    retried.increment();
-                    lastProblem = "the balancer answered " + reply.status();
-                    continue;
-                }
-                deliver(item, reply, started);
-                return;
-            } catch (HttpClientConnection.NotAnsweredException e) {
-                if (item.state.get() != RUNNING) {
-                    return; // our own cancel or close ended the connection
-                }
-                if (e.duringSend() && connection.exchanges() > 0 && staleRetries-- > 0) {
-                    continue; // a pooled connection the server had closed: nothing was sent
-                }
-                lastProblem = e.getMessage();
-                if (crashRetries-- > 0) {
-                    retried.increment();
-                    if (backend != null) {
-                        backend.markDown();
-                        pool.evict(backend.address());
-                        exclude = backend;
-                    } else {
-                        // the kernel (or nginx) picks the worker, so "another worker" cannot be named: give the
-                        // dying worker's listening socket time to leave the SO_REUSEPORT group first
-                        pool.evict(route.address());
-                        pauseMillis(RETRY_PAUSE_MILLIS);
-                    }
-                    continue;
-                }
-                finish(item, null, OffloadException.workerCrashed(name + ": the worker died before answering, "
-                        + "also on the retry: " + lastProblem));
-                return;
-            } catch (SocketTimeoutException e) {
-                finish(item, null, OffloadException.timedOut(name + ": no answer from " + route.address() + " within "
-                        + replyTimeoutMillis + " ms (task timeout plus " + settings.replyGraceMillis() + " ms grace)"));
-                return;
-            } catch (IOException e) {
-                if (item.state.get() == RUNNING) {
-                    finish(item, null, OffloadException.workerCrashed(name + ": " + e.getMessage()));
-                }
-                return;
-            } finally {
-                if (backend != null) {
-                    backend.end();
-                }
-                item.connection = null;
-            }
+            // complete only now: a caller woken by its answer that submits again at once must find the
+            // place free, and must not contend with this lane for the admission lock (measured: that
+            // contention inflated the lock and cost a futex wait and wake per request)
+            item.completeDeferred();
         }
     }
 
@@ -335,79 +161,6 @@ public final class ClusterOffloader implements Offloader {
                 queued--;
                 inFlight++;
             }
-        }
-    }
-
-    /** Before a retry through a balancer that picks the worker itself. */
-    static final long RETRY_PAUSE_MILLIS = 100;
-
-    private static void pauseMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Sleeps a little while waiting for a worker; false once the wait is over. */
-    private boolean pause(long untilNanos) {
-        if (nanoTime.getAsLong() - untilNanos > 0 || closed) {
-            return false;
-        }
-        try {
-            Thread.sleep(20);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void deliver(Item item, WorkerReply reply, long startedNanos) {
-        String worker = reply.header(OffloadHeaders.WORKER);
-        if (reply.status() == 200) {
-            String checksum = reply.header(OffloadHeaders.CHECKSUM);
-            if (checksum == null) {
-                finish(item, null, OffloadException.workerCrashed(name + ": answer without "
-                        + OffloadHeaders.CHECKSUM + " from " + worker));
-                return;
-            }
-            if (worker != null) {
-                answeredBy.computeIfAbsent(worker, w -> new LongAdder()).increment();
-            }
-            long workerQueue = parseLong(reply.header(OffloadHeaders.QUEUE_NANOS));
-            long run = parseLong(reply.header(OffloadHeaders.RUN_NANOS));
-            long clientQueue = Math.max(0L, startedNanos - item.submitNanos);
-            finish(item, new TaskResult(reply.body(), Long.parseLong(checksum), clientQueue + workerQueue, run,
-                    worker == null ? "?" : worker), null);
-            return;
-        }
-        String failure = reply.header(OffloadHeaders.FAILURE);
-        FailureKind kind;
-        if (failure != null) {
-            try {
-                kind = FailureKind.valueOf(failure);
-            } catch (IllegalArgumentException e) {
-                kind = FailureKind.WORKER_CRASHED;
-            }
-        } else {
-            // an answer from the balancer itself (nginx): its upstreams failed
-            kind = switch (reply.status()) {
-                case 400, 404, 413, 431 -> FailureKind.BAD_REQUEST;
-                case 504 -> FailureKind.TIMED_OUT;
-                default -> FailureKind.WORKER_CRASHED;
-            };
-        }
-        String message = name + ": " + (worker == null ? "the balancer" : "worker " + worker) + " answered "
-                + reply.status() + ": " + reply.bodyText();
-        finish(item, null, new OffloadException(kind, message));
-    }
-
-    private static long parseLong(String v) {
-        try {
-            return v == null ? 0L : Math.max(0L, Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            return 0L;
         }
     }
 
@@ -441,7 +194,7 @@ public final class ClusterOffloader implements Offloader {
                 item.state.set(DONE);
                 queued--;
                 item.uncounted = true;
-                queue.remove(item);
+                lanes.remove(item);
                 wasRunning = false;
             } else if (s == RUNNING) {
                 item.state.set(DONE);
@@ -464,13 +217,7 @@ public final class ClusterOffloader implements Offloader {
     /** The local worker JVMs and, for {@code cluster/nginx}, nginx's master and workers (remote backends: none). */
     @Override
     public List<Long> workerPids() {
-        List<Long> pids = new ArrayList<>(localWorkers == null ? List.of() : localWorkers.pids());
-        for (AutoCloseable c : alsoClose) {
-            if (c instanceof NginxBalancer nginx) {
-                pids.addAll(nginx.pids());
-            }
-        }
-        return pids;
+        return workers.pids();
     }
 
     @Override
@@ -481,27 +228,24 @@ public final class ClusterOffloader implements Offloader {
             q = queued;
             f = inFlight;
         }
-        int workers = localWorkers != null ? (closed && closeResult != null ? 0 : localWorkers.alive())
-                : (closeResult != null ? 0 : (int) router.backends().stream().filter(Backend::isUp).count());
-        return new OffloaderStats(workers, q, f, completed.sum(), failed.sum(), timedOut.sum(), rejected.sum(),
-                cancelled.sum(), localWorkers == null ? 0 : localWorkers.respawned(), health.abandoned());
+        int alive = closeResult != null ? 0 : workers.alive();
+        return new OffloaderStats(alive, q, f, completed.sum(), failed.sum(), timedOut.sum(), rejected.sum(),
+                cancelled.sum(), workers.respawned(), workers.abandoned());
     }
 
     /** Requests answered per worker id ({@code pid@host:port}), for evenness. */
     public Map<String, Long> answeredByWorker() {
-        Map<String, Long> out = new TreeMap<>();
-        answeredBy.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return replies.answeredByWorker();
     }
 
     /** Requests retried once on another worker after a worker died before answering. */
     public long retried() {
-        return retried.sum();
+        return sender.retried();
     }
 
     /** The local workers, or null when the backends are remote. */
     public LocalWorkers localWorkers() {
-        return localWorkers;
+        return workers.localWorkers();
     }
 
     public Router router() {
@@ -535,12 +279,8 @@ public final class ClusterOffloader implements Offloader {
             clean = queued + inFlight == 0;
         }
         if (!clean) {
-            List<Item> waiting = new ArrayList<>();
-            for (Item i; (i = queue.poll()) != null; ) {
-                waiting.add(i);
-            }
-            for (Item item : waiting) {
-                if (item != POISON && item.state.get() == QUEUED) {
+            for (Item item : lanes.drain()) {
+                if (item.state.get() == QUEUED) {
                     synchronized (admission) {
                         queued--;
                         item.uncounted = true;
@@ -556,46 +296,18 @@ public final class ClusterOffloader implements Offloader {
                 }
             }
         }
-        for (int i = 0; i < lanes.size(); i++) {
-            queue.add(POISON);
-        }
-        lanes.forEach(LockSupport::unpark);
-        for (Thread lane : lanes) {
-            try {
-                lane.join(10_000);
-                if (lane.isAlive()) {
-                    lane.interrupt();
-                    lane.join(5_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        health.close();
+        lanes.stop();
         pool.close();
-        List<Exception> problems = new ArrayList<>();
-        for (AutoCloseable c : alsoClose) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                problems.add(e);
-            }
-        }
-        if (localWorkers != null) {
-            localWorkers.close();
-        }
-        closeResult = clean;
-        if (!problems.isEmpty()) {
-            IllegalStateException e = new IllegalStateException(name + ": closing its balancer failed: "
-                    + problems.get(0).getMessage(), problems.get(0));
-            problems.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
+        try {
+            workers.close();
+        } finally {
+            closeResult = clean;
         }
         return clean;
     }
 
     /** One submitted task. */
-    static final class Item {
+    final class Item implements RequestSender.Call {
         final Task task;
         final byte[] input;
         final long submitNanos;
@@ -629,6 +341,31 @@ public final class ClusterOffloader implements Offloader {
             this.task = task;
             this.input = input;
             this.submitNanos = submitNanos;
+        }
+
+        @Override
+        public Task task() {
+            return task;
+        }
+
+        @Override
+        public byte[] input() {
+            return input;
+        }
+
+        @Override
+        public boolean stopped() {
+            return state.get() != RUNNING;
+        }
+
+        @Override
+        public void connection(HttpClientConnection c) {
+            connection = c;
+        }
+
+        @Override
+        public void sent() {
+            markRunning(this);
         }
     }
 
