@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.workload.WorkloadCatalogue;
-import org.offloadbench.threads.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskHandle;
 import org.offloadbench.threads.support.ThreadModelSettings;
 import org.offloadbench.threads.support.ThreadOffloader;
 

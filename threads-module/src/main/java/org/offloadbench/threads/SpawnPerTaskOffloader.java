@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.workload.WorkloadCatalogue;
-import org.offloadbench.threads.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskHandle;
 import org.offloadbench.threads.support.ThreadModelSettings;
 import org.offloadbench.threads.support.ThreadOffloader;
 

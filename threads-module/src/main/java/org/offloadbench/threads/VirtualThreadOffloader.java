@@ -11,7 +11,7 @@ import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.workload.WorkloadCatalogue;
-import org.offloadbench.threads.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskHandle;
 import org.offloadbench.threads.support.ThreadModelSettings;
 import org.offloadbench.threads.support.ThreadOffloader;
 

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
+import org.offloadbench.core.offload.support.TaskHandle;
+
 /**
  * Long-lived platform threads, one per slot, each serving its slot's inbox. The platform pool gives every
  * slot the same queue; the mailbox model gives each its own. When a thread is abandoned (stuck in a task

@@ -1,4 +1,4 @@
-package org.offloadbench.threads.support;
+package org.offloadbench.core.offload.support;
 
 import java.util.List;
 import java.util.Set;
@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The bounded queue, kept as a counter rather than inside a bounded collection: at most
- * {@code workers + queueCapacity} tasks are accepted and not yet done. A counter lets a cancelled queued task
- * give its place back at once (a bounded collection would hold the dead entry until a worker dequeued it),
- * and lets per-worker inboxes share one limit. It also remembers the accepted tasks so close can fail the
- * ones it cuts short.
+ * The bounded queue, kept as a counter rather than inside a bounded collection: at most {@code limit} tasks
+ * (running plus waiting) are accepted and not yet done. A counter lets a cancelled queued task give its place
+ * back at once (a bounded collection would hold the dead entry until a worker dequeued it), and lets
+ * per-worker inboxes share one limit. It also remembers the accepted tasks so close can fail the ones it cuts
+ * short.
  */
 public final class Admission {
     private final int limit;
@@ -20,8 +20,21 @@ public final class Admission {
     private final Set<TaskHandle> live = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
 
+    /** @param limit tasks that may be accepted and not done at once: running slots plus queue capacity */
     public Admission(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("admission limit must be >= 1, was " + limit);
+        }
         this.limit = limit;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    /** Tasks accepted and not yet done. */
+    public int accepted() {
+        return accepted.get();
     }
 
     /** Takes a place unless {@code limit} tasks are already accepted and not done; then {@link #track}. */
@@ -62,6 +75,7 @@ public final class Admission {
         }
     }
 
+    /** The accepted tasks not yet done, a snapshot. */
     List<TaskHandle> live() {
         return List.copyOf(live);
     }

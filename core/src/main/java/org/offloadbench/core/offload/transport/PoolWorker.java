@@ -1,12 +1,10 @@
-package org.offloadbench.process;
+package org.offloadbench.core.offload.transport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.offloadbench.core.wire.FrameWriter;
-import org.offloadbench.core.worker.ChildJvm;
 
-/** One child JVM of the pool: its process, its frame writer and the tasks it runs. */
-final class ChildWorker {
+/** One worker of a {@link TransportPool}: the transport's worker and what the pool knows of it. */
+final class PoolWorker {
 
     /** Lifecycle as the pool sees it; changed under the pool's lock. */
     enum State {
@@ -18,12 +16,11 @@ final class ChildWorker {
         DEAD
     }
 
-    final ChildJvm jvm;
-    final FrameWriter writer;
+    final TransportWorker worker;
     final long spawnNanos;
     final long readyNanos;
     /** Guarded by the pool's lock. */
-    final Map<Long, PendingTask> inFlight = new LinkedHashMap<>();
+    final Map<Long, SentTask> inFlight = new LinkedHashMap<>();
     /** Guarded by the pool's lock. */
     State state = State.READY;
     /** Why the pool retired it, for the messages of tasks it had; guarded by the pool's lock. */
@@ -31,21 +28,19 @@ final class ChildWorker {
     /** Whether a replacement was already asked for; guarded by the pool's lock. */
     boolean replacementScheduled;
     volatile long firstResultNanos = -1L;
-    Thread reader;
 
-    ChildWorker(ChildJvm jvm, FrameWriter writer, long spawnNanos, long readyNanos) {
-        this.jvm = jvm;
-        this.writer = writer;
+    PoolWorker(TransportWorker worker, long spawnNanos, long readyNanos) {
+        this.worker = worker;
         this.spawnNanos = spawnNanos;
         this.readyNanos = readyNanos;
     }
 
     long pid() {
-        return jvm.pid();
+        return worker.pid();
     }
 
     @Override
     public String toString() {
-        return "child " + jvm.pid();
+        return worker.toString();
     }
 }

@@ -1,4 +1,4 @@
-package org.offloadbench.process;
+package org.offloadbench.core.offload.support;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -8,15 +8,15 @@ import org.offloadbench.core.offload.TaskResult;
 
 /**
  * The future {@code submit} returns. A caller that blocks in {@link #get()}, {@link #get(long, TimeUnit)} or
- * {@link #join()} may first spin on {@link #isDone()} before it parks, as its pool's {@link SpinGate} allows
+ * {@link #join()} may first spin on {@link #isDone()} before it parks, as its model's {@link SpinGate} allows
  * (by default only while a core is free; the gate explains why). Dependent stages ({@code thenApply} ...)
  * are plain CompletableFutures and never spin.
  */
-final class PipesFuture extends CompletableFuture<TaskResult> {
+public final class SpinningFuture extends CompletableFuture<TaskResult> {
 
     private final SpinGate gate;
 
-    PipesFuture(SpinGate gate) {
+    public SpinningFuture(SpinGate gate) {
         this.gate = gate;
     }
 

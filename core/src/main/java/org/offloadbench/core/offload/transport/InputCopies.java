@@ -1,31 +1,31 @@
-package org.offloadbench.process;
+package org.offloadbench.core.offload.transport;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
 /**
  * The pool's own copies of COPY-handoff inputs (a retry must resend the original bytes, and the caller may
- * reuse its array once submit returns), recycled once a child has answered their task.
+ * reuse its array once submit returns), recycled once a worker has answered their task.
  *
  * <p>Why recycle: a fresh 16 MiB array is cold memory (zeroed or page-faulted, out of cache), and cloning into
  * it cost 2.7 ms here where a copy into a recycled array of the same size cost 0.7 ms. Only arrays this pool
- * allocated are recycled, never a caller's transferred array, and only after a child has answered the task:
- * a child answers after it has read the whole request, so no writer still reads the array.
+ * allocated are recycled, never a caller's transferred array, and only after a worker has answered the task:
+ * a worker answers after it has read the whole request, so no writer still reads the array.
  *
  * <p>Bounded: at most {@link #MAX_KEPT_BYTES} are kept, the most recently returned first (the warmest).
  */
-final class InputCopies {
+public final class InputCopies {
 
     /** Below this a fresh array comes from the thread-local allocation buffer and is cheap. */
-    static final int MIN_RECYCLED_BYTES = 1 << 20;
+    public static final int MIN_RECYCLED_BYTES = 1 << 20;
     /** The default frame payload limit: one largest copy, or four 16 MiB ones. */
-    static final long MAX_KEPT_BYTES = 64L << 20;
+    public static final long MAX_KEPT_BYTES = 64L << 20;
 
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private long keptBytes;
 
     /** A copy of {@code input} that belongs to the pool. */
-    byte[] copyOf(byte[] input) {
+    public byte[] copyOf(byte[] input) {
         byte[] copy = input.length >= MIN_RECYCLED_BYTES ? take(input.length) : null;
         if (copy == null) {
             return input.clone();
@@ -34,8 +34,8 @@ final class InputCopies {
         return copy;
     }
 
-    /** Gives back a copy made by {@link #copyOf} whose task a child has answered; nobody may touch it after. */
-    synchronized void recycle(byte[] copy) {
+    /** Gives back a copy made by {@link #copyOf} whose task a worker has answered; nobody may touch it after. */
+    public synchronized void recycle(byte[] copy) {
         if (copy.length < MIN_RECYCLED_BYTES || copy.length > MAX_KEPT_BYTES) {
             return;
         }
@@ -47,7 +47,7 @@ final class InputCopies {
     }
 
     /** Bytes held for reuse now. */
-    synchronized long keptBytes() {
+    public synchronized long keptBytes() {
         return keptBytes;
     }
 

@@ -1,4 +1,4 @@
-package org.offloadbench.threads.support;
+package org.offloadbench.core.offload.support;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -6,11 +6,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One timer thread per offloader for task timeouts and abandonment grace checks. The thread starts on the
- * first schedule (a run without timeouts never creates it) and stops at close. Cancelled timers are removed
- * at once, so a long benchmark that finishes every task in time does not accumulate them.
+ * One timer thread per offloader for task timeouts and grace checks. The thread starts on the first schedule
+ * (a run without timeouts never creates it) and stops at close. Cancelled timers are removed at once, so a
+ * long benchmark that finishes every task in time does not accumulate them.
  */
-public final class Watchdog {
+public final class Watchdog implements TaskTimers {
     private final ScheduledThreadPoolExecutor timer;
 
     public Watchdog(String threadName) {
@@ -22,13 +22,11 @@ public final class Watchdog {
         timer.setRemoveOnCancelPolicy(true);
     }
 
-    /**
-     * Runs {@code action} after {@code delayNanos}; null when the watchdog is already stopped (close is in
-     * progress and handles what is left itself).
-     */
-    ScheduledFuture<?> schedule(Runnable action, long delayNanos) {
+    @Override
+    public Timer schedule(Runnable action, long delayNanos) {
         try {
-            return timer.schedule(() -> report(action), delayNanos, TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> f = timer.schedule(() -> report(action), delayNanos, TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
         } catch (RejectedExecutionException stopped) {
             if (!timer.isShutdown()) {
                 throw stopped;
@@ -47,7 +45,8 @@ public final class Watchdog {
         }
     }
 
-    void stop() throws InterruptedException {
+    @Override
+    public void stop() throws InterruptedException {
         timer.shutdownNow();
         timer.awaitTermination(5, TimeUnit.SECONDS);
     }
