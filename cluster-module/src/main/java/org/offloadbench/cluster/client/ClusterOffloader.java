@@ -1,16 +1,11 @@
 package org.offloadbench.cluster.client;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.offloadbench.cluster.http.HttpClientConnection;
 import org.offloadbench.cluster.local.LocalWorkers;
@@ -20,49 +15,38 @@ import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.LifecycleSettings;
+import org.offloadbench.core.offload.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskLifecycle;
 
 /**
- * The client side of every cluster model: an {@link Offloader} that sends each task as
+ * The client side of every HTTP cluster model: an {@link Offloader} that sends each task as
  * {@code POST /v1/run/{workload}} over a pool of keep-alive connections. The three balancers differ only in
  * their {@link Router} (this JVM picks a worker; the kernel picks one behind a shared port; nginx picks one).
  *
- * <p>The queue lives here, not in the workers: at most {@code lanes} requests are in flight (one lane thread
- * each, blocking on its connection), the next {@code queueCapacity} wait, more are rejected. So a full
- * cluster rejects through the future the same way a thread pool does, and a queued task never reaches a
- * worker if it is cancelled.
+ * <p>A task's life is core's {@link TaskLifecycle}: admission against {@code lanes + queueCapacity} (a full
+ * cluster rejects through the future the same way a thread pool does), exactly-once completion, the
+ * counters, cancel and the close drain. What is this model's own: the {@link Lanes} (at most {@code lanes}
+ * requests in flight, one lane thread each, blocking on its connection), the {@link RequestSender} (the
+ * transport and its retry-once policy) and the {@link ClusterWorkers} (local workers, nginx, health checks).
  *
- * <p>Failures: a worker that dies before answering (the connection ends with no byte of a reply) is marked
- * down and the request is retried once on another worker; workloads are pure, so this cannot change a
- * result. A second failure is {@code WORKER_CRASHED}. Cancelling a running task closes its connection; the
- * worker sees the hang-up and interrupts the task. Timeouts are enforced by the worker from the start of
- * execution (504 = {@code TIMED_OUT}).
+ * <p>A task counts as queued until its request reached a worker (the worker's interim 102, or the request
+ * written where interim answers do not pass the balancer), then as in flight. Cancelling a queued task takes
+ * it out of the lanes' queue, so it never reaches a worker; cancelling a running one closes its connection,
+ * and the worker sees the hang-up and interrupts the task. Timeouts are enforced by the worker from the start
+ * of execution (504 = {@code TIMED_OUT}); the client waits the timeout plus a grace as a backstop.
  */
 public final class ClusterOffloader implements Offloader {
-    private static final int QUEUED = 0;
-    private static final int RUNNING = 1;
-    private static final int DONE = 2;
-
     private final String name;
     private final ClientSettings settings;
     private final Router router;
-    private final LongSupplier nanoTime;
     private final ConnectionPool pool;
     private final ClusterWorkers workers;
     private final WorkerReplies replies;
     private final RequestSender sender;
-    private final Lanes<Item> lanes;
-    private final Set<Item> running = ConcurrentHashMap.newKeySet();
-    private final Object admission = new Object();
-    private int queued;
-    private int inFlight;
-    private volatile boolean closed;
-    private volatile Boolean closeResult;
-
-    private final LongAdder completed = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder timedOut = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
+    private final TaskLifecycle lifecycle;
+    private final Lanes<HttpCall> lanes;
+    private volatile boolean stopped;
 
     /**
      * Starts the lanes and the health checker. Takes ownership of {@code localWorkers} (may be null for
@@ -73,11 +57,14 @@ public final class ClusterOffloader implements Offloader {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.router = Objects.requireNonNull(router, "router");
-        this.nanoTime = nanoTime;
         this.pool = new ConnectionPool(settings.connectTimeoutMillis(), TimeUnit.SECONDS.toNanos(30), nanoTime);
         this.workers = new ClusterWorkers(name, settings, router, localWorkers, alsoClose, nanoTime);
         this.replies = new WorkerReplies(name);
-        this.sender = new RequestSender(name, settings, router, pool, replies, nanoTime, () -> closed);
+        // the workers time their tasks from the start of execution; a COPY input is cloned once admitted
+        this.lifecycle = new TaskLifecycle(LifecycleSettings.of(name, settings.lanes() + settings.queueCapacity())
+                .withClock(nanoTime).withTimesTasks(false), new Model());
+        this.sender = new RequestSender(name, settings, router, pool, replies, LocalWorkers.RECOVERY, nanoTime,
+                lifecycle::isClosed);
         this.lanes = new Lanes<>(settings.lanes(), name, this::runLane);
         workers.startHealthChecks();
     }
@@ -89,129 +76,56 @@ public final class ClusterOffloader implements Offloader {
 
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
-        Objects.requireNonNull(task, "task");
-        if (closed) {
-            failed.increment();
-            return CompletableFuture.failedFuture(OffloadException.closed(name + " is closed"));
-        }
-        // copy on send: the caller may reuse its array at once; a transferred array is ours already
-        byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
-        Item item = new Item(task, input, nanoTime.getAsLong());
-        item.future = new TaskFuture(this, item);
-        synchronized (admission) {
-            if (closed) {
-                failed.increment();
-                return CompletableFuture.failedFuture(OffloadException.closed(name + " is closed"));
-            }
-            if (queued + inFlight >= settings.lanes() + settings.queueCapacity()) {
-                rejected.increment();
-                return CompletableFuture.failedFuture(OffloadException.rejected(name + " queue is full: "
-                        + inFlight + " in flight, " + queued + " queued (capacity " + settings.queueCapacity() + ")"));
-            }
-            queued++;
-        }
-        lanes.add(item);
-        return item.future;
+        return lifecycle.submit(task, null);
     }
 
-    private void runLane(Item item) {
-        synchronized (admission) {
-            if (item.state.get() != QUEUED) {
-                return; // cancelled or failed by close while it waited; already uncounted from queued
-            }
-            // it stays counted as queued until its request has reached a worker (see markRunning)
-            item.state.set(RUNNING);
-            running.add(item);
+    /** What the lifecycle asks of this model: queue a task for a lane, stop one ended from outside. */
+    private final class Model implements TaskLifecycle.Model {
+        @Override
+        public void dispatch(TaskHandle handle) {
+            HttpCall call = new HttpCall(handle);
+            handle.attach(call);
+            lanes.add(call);
         }
-        item.lane = Thread.currentThread();
+
+        @Override
+        public void stopped(TaskHandle handle, TaskHandle.State from) {
+            HttpCall call = (HttpCall) handle.attachment();
+            if (call == null) {
+                return;
+            }
+            lanes.remove(call); // still waiting: it never reaches a worker
+            HttpClientConnection c = call.connection;
+            if (c != null) {
+                c.close(); // on its way or running: the worker sees the hang-up and interrupts the task
+            }
+        }
+
+        @Override
+        public String queueFullMessage() {
+            return name + " queue is full: " + lifecycle.counters().inFlight() + " in flight, "
+                    + lifecycle.counters().queueDepth() + " queued (capacity " + settings.queueCapacity() + ")";
+        }
+    }
+
+    private void runLane(HttpCall call) {
+        TaskHandle handle = call.handle;
+        if (handle.isDone()) {
+            return; // cancelled or failed by close while it waited
+        }
         try {
-            WorkerReplies.Outcome outcome = sender.send(item, item.submitNanos);
-            if (outcome != null) {
-                finish(item, outcome.result(), outcome.failure());
+            WorkerReplies.Outcome outcome = sender.send(call, handle.submitNanos());
+            if (outcome == null) {
+                return; // its cancel or close decided it
+            }
+            if (outcome.failure() == null) {
+                handle.complete(outcome.result());
+            } else {
+                handle.fail(outcome.failure());
             }
         } catch (RuntimeException e) {
-            finish(item, null, new OffloadException(FailureKind.WORKER_CRASHED, "client failure: " + e, e));
-        } finally {
-            running.remove(item);
-            synchronized (admission) {
-                if (item.sent) {
-                    inFlight--;
-                } else if (!item.uncounted) {
-                    queued--;
-                }
-                item.uncounted = true;
-                admission.notifyAll();
-            }
-            // complete only now: a caller woken by its answer that submits again at once must find the
-            // place free, and must not contend with this lane for the admission lock (measured: that
-            // contention inflated the lock and cost a futex wait and wake per request)
-            item.completeDeferred();
+            handle.fail(new OffloadException(FailureKind.WORKER_CRASHED, "client failure: " + e, e));
         }
-    }
-
-    /**
-     * The worker said the task started (its interim 102), or, where interim answers do not pass the balancer,
-     * the request is written: from now on the task counts as in flight. Until then it counted as queued, so a
-     * task reported running really is running (and a cancel reaches it as a hang-up, interrupting it).
-     */
-    private void markRunning(Item item) {
-        synchronized (admission) {
-            if (!item.sent && !item.uncounted) {
-                item.sent = true;
-                queued--;
-                inFlight++;
-            }
-        }
-    }
-
-    /** Completes the task once, counting it in exactly one counter. */
-    private void finish(Item item, TaskResult result, OffloadException failure) {
-        if (!item.state.compareAndSet(RUNNING, DONE) && !item.state.compareAndSet(QUEUED, DONE)) {
-            return;
-        }
-        if (failure == null) {
-            completed.increment();
-        } else {
-            switch (failure.kind()) {
-                case TIMED_OUT -> timedOut.increment();
-                case REJECTED -> rejected.increment();
-                default -> failed.increment();
-            }
-        }
-        if (Thread.currentThread() == item.lane) {
-            item.defer(result, failure); // its lane completes it after the bookkeeping (see laneLoop)
-        } else {
-            item.future.completeInternally(result, failure);
-        }
-    }
-
-    /** Cancel from the caller's future: a queued task is dropped, a running one loses its connection. */
-    boolean cancel(Item item) {
-        boolean wasRunning;
-        synchronized (admission) {
-            int s = item.state.get();
-            if (s == QUEUED) {
-                item.state.set(DONE);
-                queued--;
-                item.uncounted = true;
-                lanes.remove(item);
-                wasRunning = false;
-            } else if (s == RUNNING) {
-                item.state.set(DONE);
-                wasRunning = true;
-            } else {
-                return false;
-            }
-            admission.notifyAll();
-        }
-        cancelled.increment();
-        if (wasRunning) {
-            HttpClientConnection c = item.connection;
-            if (c != null) {
-                c.close(); // the worker sees the hang-up and interrupts the task
-            }
-        }
-        return true;
     }
 
     /** The local worker JVMs and, for {@code cluster/nginx}, nginx's master and workers (remote backends: none). */
@@ -222,15 +136,10 @@ public final class ClusterOffloader implements Offloader {
 
     @Override
     public OffloaderStats stats() {
-        int q;
-        int f;
-        synchronized (admission) {
-            q = queued;
-            f = inFlight;
-        }
-        int alive = closeResult != null ? 0 : workers.alive();
-        return new OffloaderStats(alive, q, f, completed.sum(), failed.sum(), timedOut.sum(), rejected.sum(),
-                cancelled.sum(), workers.respawned(), workers.abandoned());
+        OffloaderStats s = lifecycle.stats(stopped ? 0 : workers.alive());
+        // respawns are the local workers' own count; abandoned tasks are what the workers' health answers report
+        return new OffloaderStats(s.workers(), s.queueDepth(), s.inFlight(), s.completed(), s.failed(), s.timedOut(),
+                s.rejected(), s.cancelled(), workers.respawned(), workers.abandoned());
     }
 
     /** Requests answered per worker id ({@code pid@host:port}), for evenness. */
@@ -252,110 +161,54 @@ public final class ClusterOffloader implements Offloader {
         return router;
     }
 
+    /**
+     * Drains (core's lifecycle: accepted tasks finish until the timeout, the rest fail CLOSED), then stops the
+     * lanes, the connections, the health checks, the balancer and the local workers.
+     *
+     * @throws IllegalStateException when closing the balancer failed (everything else is closed anyway)
+     */
     @Override
     public boolean close(Duration timeout) {
-        synchronized (admission) {
-            if (closed) {
-                Boolean r = closeResult;
-                return r == null || r;
+        RuntimeException[] problem = new RuntimeException[1];
+        boolean clean = lifecycle.close(timeout, deadlineNanos -> {
+            lanes.stop();
+            pool.close();
+            try {
+                workers.close();
+            } catch (RuntimeException e) {
+                problem[0] = e;
+            } finally {
+                stopped = true;
             }
-            closed = true;
-        }
-        long deadline = nanoTime.getAsLong() + timeout.toNanos();
-        boolean clean;
-        synchronized (admission) {
-            while (queued + inFlight > 0) {
-                long left = deadline - nanoTime.getAsLong();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    admission.wait(Math.max(1L, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            clean = queued + inFlight == 0;
-        }
-        if (!clean) {
-            for (Item item : lanes.drain()) {
-                if (item.state.get() == QUEUED) {
-                    synchronized (admission) {
-                        queued--;
-                        item.uncounted = true;
-                    }
-                    finish(item, null, OffloadException.closed(name + " closed before the task ran"));
-                }
-            }
-            for (Item item : List.copyOf(running)) {
-                finish(item, null, OffloadException.closed(name + " closed while the task ran"));
-                HttpClientConnection c = item.connection;
-                if (c != null) {
-                    c.close();
-                }
-            }
-        }
-        lanes.stop();
-        pool.close();
-        try {
-            workers.close();
-        } finally {
-            closeResult = clean;
+        });
+        if (problem[0] != null) {
+            throw problem[0];
         }
         return clean;
     }
 
-    /** One submitted task. */
-    final class Item implements RequestSender.Call {
-        final Task task;
-        final byte[] input;
-        final long submitNanos;
-        final AtomicInteger state = new AtomicInteger(QUEUED);
-        volatile TaskFuture future;
+    /** One task on its way through a lane: the handle and the connection a cancel closes. */
+    private static final class HttpCall implements RequestSender.Call {
+        final TaskHandle handle;
         volatile HttpClientConnection connection;
-        /** Guarded by admission: the request reached a worker (counted in flight, not queued). */
-        boolean sent;
-        /** Guarded by admission: no longer counted as queued or in flight. */
-        boolean uncounted;
-        /** The lane running it; only that thread touches the deferred outcome below. */
-        volatile Thread lane;
-        private boolean deferred;
-        private TaskResult deferredResult;
-        private Throwable deferredFailure;
 
-        void defer(TaskResult result, Throwable failure) {
-            deferred = true;
-            deferredResult = result;
-            deferredFailure = failure;
-        }
-
-        void completeDeferred() {
-            if (deferred) {
-                deferred = false;
-                future.completeInternally(deferredResult, deferredFailure);
-            }
-        }
-
-        Item(Task task, byte[] input, long submitNanos) {
-            this.task = task;
-            this.input = input;
-            this.submitNanos = submitNanos;
+        HttpCall(TaskHandle handle) {
+            this.handle = handle;
         }
 
         @Override
         public Task task() {
-            return task;
+            return handle.task();
         }
 
         @Override
         public byte[] input() {
-            return input;
+            return handle.input();
         }
 
         @Override
         public boolean stopped() {
-            return state.get() != RUNNING;
+            return handle.isDone();
         }
 
         @Override
@@ -365,35 +218,7 @@ public final class ClusterOffloader implements Offloader {
 
         @Override
         public void sent() {
-            markRunning(this);
+            handle.start(); // from now on it counts in flight; false (already ended) changes nothing here
         }
-    }
-
-    /** A future whose cancel reaches the task. */
-    static final class TaskFuture extends CompletableFuture<TaskResult> {
-        private final ClusterOffloader owner;
-        private final Item item;
-
-        TaskFuture(ClusterOffloader owner, Item item) {
-            this.owner = owner;
-            this.item = item;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            if (!owner.cancel(item)) {
-                return false;
-            }
-            return super.cancel(mayInterruptIfRunning);
-        }
-
-        void completeInternally(TaskResult result, Throwable failure) {
-            if (failure == null) {
-                super.complete(result);
-            } else {
-                super.completeExceptionally(failure);
-            }
-        }
-
     }
 }

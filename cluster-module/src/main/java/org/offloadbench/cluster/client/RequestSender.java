@@ -15,10 +15,11 @@ import org.offloadbench.cluster.http.OffloadHeaders;
 import org.offloadbench.cluster.http.WorkerReply;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Task;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
 
 /**
  * The transport of the HTTP cluster models: sends one task as {@code POST /v1/run/{workload}} on a lane's
- * thread and waits for its answer, with the models' recovery policy:
+ * thread and waits for its answer, with the models' recovery policy (core's {@link RecoveryPolicy}, retry once):
  * <ul>
  *   <li>a worker that dies before answering (the connection ends with no byte of a reply) is marked down and
  *       the request goes once more to another worker; workloads are pure, so this cannot change a result.
@@ -35,8 +36,6 @@ import org.offloadbench.core.offload.Task;
 final class RequestSender {
     /** Before a retry through a balancer that picks the worker itself. */
     static final long RETRY_PAUSE_MILLIS = 100;
-    /** Sends after a worker died before answering: the first and the one retry. */
-    private static final int CRASH_RETRIES = 1;
     /** Resends of a request that never left because its pooled connection was stale. */
     private static final int STALE_RETRIES = 2;
     private static final long NO_WORKER_PAUSE_MILLIS = 20;
@@ -63,17 +62,19 @@ final class RequestSender {
     private final Router router;
     private final ConnectionPool pool;
     private final WorkerReplies replies;
+    private final RecoveryPolicy recovery;
     private final LongSupplier nanoTime;
     private final BooleanSupplier closing;
     private final LongAdder retried = new LongAdder();
 
     RequestSender(String model, ClientSettings settings, Router router, ConnectionPool pool, WorkerReplies replies,
-                  LongSupplier nanoTime, BooleanSupplier closing) {
+                  RecoveryPolicy recovery, LongSupplier nanoTime, BooleanSupplier closing) {
         this.model = model;
         this.settings = settings;
         this.router = router;
         this.pool = pool;
         this.replies = replies;
+        this.recovery = recovery;
         this.nanoTime = nanoTime;
         this.closing = closing;
     }
@@ -106,7 +107,7 @@ final class RequestSender {
                 TimeUnit.NANOSECONDS.toMillis(task.timeoutNanos()) + settings.replyGraceMillis());
         String path = OffloadHeaders.RUN_PATH + task.workloadId();
         Backend exclude = null;
-        int crashRetries = CRASH_RETRIES;
+        int sends = 1; // a retry goes out even while close drains: the drain waits for this task
         int staleRetries = STALE_RETRIES;
         long waitUntil = started + TimeUnit.MILLISECONDS.toNanos(settings.noWorkerWaitMillis());
         String lastProblem = "no worker is up";
@@ -149,7 +150,8 @@ final class RequestSender {
                     pool.release(connection);
                 }
                 if (reply.header(OffloadHeaders.WORKER) == null && (reply.status() == 502 || reply.status() == 503)
-                        && crashRetries-- > 0) {
+                        && recovery.mayRetry(sends, false)) {
+                    sends++;
                     // the balancer itself answered: its worker died before answering (nginx already tried
                     // a second one) or none was reachable; one more try once a worker is up
                     retried.increment();
@@ -165,7 +167,8 @@ final class RequestSender {
                     continue; // a pooled connection the server had closed: nothing was sent
                 }
                 lastProblem = e.getMessage();
-                if (crashRetries-- > 0) {
+                if (recovery.mayRetry(sends, false)) {
+                    sends++;
                     retried.increment();
                     if (backend != null) {
                         backend.markDown();
