@@ -74,7 +74,7 @@ final class HttpConnection implements Runnable {
      * connection, or when this thread runs a request inline for so long that another thread took the loop
      * over (see {@link TaskDispatcher#runInline}); only the thread that ends the connection closes it.
      */
-    private void serve(TaskDispatcher.Job pending, CompletableFuture<Void> pendingAnswer) {
+    private void serve(WorkerJob pending, CompletableFuture<Void> pendingAnswer) {
         boolean owner = true;
         try {
             while (!worker.isClosed()) {
@@ -101,7 +101,7 @@ final class HttpConnection implements Runnable {
                 }
                 awaitQuietly(pendingAnswer); // pipelined: answer in order
                 CompletableFuture<Void> answered = new CompletableFuture<>();
-                TaskDispatcher.Job job = serveOne(in, answered);
+                WorkerJob job = serveOne(in, answered);
                 if (job == HANDED_OFF) {
                     owner = false;
                     return; // another thread reads this connection now; this one ran a long task
@@ -131,7 +131,7 @@ final class HttpConnection implements Runnable {
     }
 
     /** What {@link #serveOne} returns when the connection now belongs to another thread. */
-    private static final TaskDispatcher.Job HANDED_OFF = new TaskDispatcher.Job(null, null, 0L);
+    private static final WorkerJob HANDED_OFF = new WorkerJob(null, null, 0L);
 
     /**
      * Reads and serves one request.
@@ -139,7 +139,7 @@ final class HttpConnection implements Runnable {
      * @return the dispatched job, null when the request was answered at once ({@code answered} is then
      * complete unless the connection must close), or {@link #HANDED_OFF}
      */
-    private TaskDispatcher.Job serveOne(HttpInput in, CompletableFuture<Void> answered)
+    private WorkerJob serveOne(HttpInput in, CompletableFuture<Void> answered)
             throws IOException {
         HttpInput.Head head;
         try {
@@ -243,7 +243,7 @@ final class HttpConnection implements Runnable {
                 answered.complete(null);
             }
         };
-        TaskDispatcher.Job inline = worker.dispatcher().claimInline(request, onAnswer);
+        WorkerJob inline = worker.dispatcher().claimInline(request, onAnswer);
         if (inline != null) {
             // a free slot: run it on this thread (no hand-off); if it runs long, the watchdog gives the loop to
             // a new thread, which notices a hang-up, and sends the 102 only then (short tasks never need one)
@@ -256,7 +256,7 @@ final class HttpConnection implements Runnable {
             return kept ? null : HANDED_OFF;
         }
         Runnable onStart = notifyStart ? this::interim : null;
-        TaskDispatcher.Job job = worker.dispatcher().submit(request, onStart, onAnswer);
+        WorkerJob job = worker.dispatcher().submit(request, onStart, onAnswer);
         if (job != null) {
             try {
                 worker.dispatcher().awaitBegun(job);
