@@ -19,6 +19,7 @@ import org.offloadbench.core.offload.TaskResult;
 import org.offloadbench.core.workload.InputSpec;
 import org.offloadbench.core.workload.Workload;
 import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.core.workload.fault.FaultSleep;
 
 /**
  * A worker killed (SIGKILL) under load: every request still gets its correct answer (zero lost: the ones
@@ -34,7 +35,7 @@ class FailoverTest {
         OffloaderProvider provider = OffloaderRegistry.load().get(model);
         org.junit.jupiter.api.Assumptions.assumeTrue(provider.availability().available(),
                 () -> model + " unavailable: " + provider.availability().reason());
-        Workload sleep = WorkloadCatalogue.load().get(TestSleepWorkload.ID);
+        Workload sleep = WorkloadCatalogue.load().get(FaultSleep.ID);
         Workload sha = WorkloadCatalogue.load().get("sha256");
         try (ClusterOffloader cluster = (ClusterOffloader) provider.create(ClusterTestSupport.config(3, 400))) {
             List<byte[]> inputs = new ArrayList<>();
@@ -43,7 +44,7 @@ class FailoverTest {
             long victim = cluster.localWorkers().pids().get(0);
             for (int i = 0; i < total; i++) {
                 // a few slow requests make sure the victim dies with requests in flight
-                byte[] input = i % 10 == 0 ? TestSleepWorkload.input(30) : sha.generateInput(InputSpec.of(i, 4096));
+                byte[] input = i % 10 == 0 ? new FaultSleep().input(30) : sha.generateInput(InputSpec.of(i, 4096));
                 inputs.add(input);
                 futures.add(cluster.submit(Task.of(i % 10 == 0 ? sleep.id() : sha.id(), input)));
                 if (i == total / 3) {

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
@@ -19,6 +18,10 @@ import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.LifecycleSettings;
+import org.offloadbench.core.offload.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskLifecycle;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
 import org.offloadbench.core.workload.Checksums;
 import org.offloadbench.core.workload.WorkloadCatalogue;
 
@@ -28,6 +31,10 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * a member only when it is idle: the member's executor never queues, so a task's timeout really counts from the
  * start of its execution, a queued task can be cancelled without a round trip, and "running" in the stats is
  * exact. The price is one round trip of idle time per member between tasks (no pipelining).
+ *
+ * <p>A task's life is core's {@link TaskLifecycle}: admission against {@code workers + queueCapacity}, exactly-once
+ * completion, the timeout (counted from the send, which is the start of execution here), cancel, the counters
+ * and the close drain. This class is the transport (which member is idle, the call) and its recovery.
  *
  * <p>Failures: a member that dies under a task (killed, halted, out of memory) fails the call with a
  * member-left or disconnect error, and the task runs once more on another member ({@code retry=true}, the
@@ -40,26 +47,26 @@ public final class HazelcastOffloader implements Offloader {
     private final Object lock = new Object();
     private final HazelcastSettings settings;
     private final WorkloadCatalogue catalogue;
-    private final int capacity;
     private final MemberRecovery recovery;
+    private final RecoveryPolicy policy;
     private final HazelcastInstance client;
     private final IExecutorService executor;
     private final List<MemberSlot> slots;
     private final ArrayDeque<Job> pending = new ArrayDeque<>();
-    private final Counters counters = new Counters();
-    private int admitted; // queued + running, guarded by lock
-    private boolean closed; // guarded by lock
-    private Boolean closeResult; // guarded by lock
+    private final TaskLifecycle lifecycle;
+    private boolean cutShort; // close ran out of time; guarded by lock
 
     HazelcastOffloader(HazelcastSettings settings, int workers, int queueCapacity, WorkloadCatalogue catalogue,
                        MemberRecovery recovery, HazelcastInstance client, List<MemberSlot> slots) {
         this.settings = settings;
         this.catalogue = catalogue;
-        this.capacity = workers + queueCapacity;
         this.recovery = recovery;
+        this.policy = MemberRecovery.policy(settings.retry());
         this.client = client;
         this.executor = client.getExecutorService(HazelcastConfigs.EXECUTOR);
         this.slots = List.copyOf(slots);
+        // members never queue, so the lifecycle times each task from its send: the start of its execution
+        this.lifecycle = new TaskLifecycle(LifecycleSettings.of(NAME, workers + queueCapacity), new Model());
         recovery.attach(this, lock);
     }
 
@@ -76,42 +83,63 @@ public final class HazelcastOffloader implements Offloader {
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
         Objects.requireNonNull(task, "task");
-        synchronized (lock) {
-            if (closed) {
-                counters.failed++;
-                return CompletableFuture.failedFuture(OffloadException.closed(NAME + " is closed and accepts no more tasks"));
+        if (!lifecycle.isClosed() && !catalogue.contains(task.workloadId())) {
+            return lifecycle.failAtSubmit(OffloadException.badRequest("unknown workload '"
+                    + task.workloadId() + "'; valid: " + String.join(", ", catalogue.ids())));
+        }
+        return lifecycle.submit(task, null);
+    }
+
+    /** What the lifecycle asks of this model: queue a task for an idle member, stop one ended from outside. */
+    private final class Model implements TaskLifecycle.Model {
+        @Override
+        public void dispatch(TaskHandle handle) {
+            Job job = new Job(handle);
+            handle.attach(job);
+            synchronized (lock) {
+                pending.addLast(job);
+                dispatchLocked();
             }
-            if (!catalogue.contains(task.workloadId())) {
-                counters.failed++;
-                return CompletableFuture.failedFuture(OffloadException.badRequest("unknown workload '"
-                        + task.workloadId() + "'; valid: " + String.join(", ", catalogue.ids())));
+        }
+
+        /** Timed out, cancelled or cut short by close: out of the queue, or interrupted on its member. */
+        @Override
+        public void stopped(TaskHandle handle, TaskHandle.State from) {
+            Job job = (Job) handle.attachment();
+            if (job == null) {
+                return;
             }
-            if (admitted >= capacity) {
-                counters.rejected++;
-                return CompletableFuture.failedFuture(OffloadException.rejected("queue full: " + admitted
-                        + " tasks queued or running in " + NAME + " (workers + queueCapacity = " + capacity
-                        + "); retry later or raise queueCapacity"));
-            }
-            admitted++;
-            byte[] input = task.handoff() == Task.Handoff.COPY ? task.input().clone() : task.input();
-            Job job = new Job(task, input, System.nanoTime());
-            job.future.whenComplete((r, e) -> {
-                if (job.future.isCancelled()) {
-                    onCancelled(job);
+            synchronized (lock) {
+                if (from == TaskHandle.State.QUEUED) {
+                    pending.remove(job);
+                } else if (job.slot != null && job.slot.running == job) {
+                    if (cutShort) {
+                        job.slot.running = null; // the members are closed next
+                    } else {
+                        stopRunning(job, job.slot);
+                    }
                 }
-            });
-            pending.addLast(job);
-            dispatchLocked();
-            return job.future;
+                dispatchLocked();
+            }
+        }
+
+        @Override
+        public String queueFullMessage() {
+            int capacity = lifecycle.settings().admissionLimit();
+            return "queue full: " + lifecycle.accepted() + " tasks queued or running in " + NAME
+                    + " (workers + queueCapacity = " + capacity + "); retry later or raise queueCapacity";
         }
     }
 
     /** Sends pending tasks to idle members. Caller holds the lock. */
     void dispatchLocked() {
+        if (cutShort) {
+            return;
+        }
         for (MemberSlot slot : slots) {
             while (slot.idle() && !pending.isEmpty()) {
                 Job job = pending.pollFirst();
-                if (job.state == Job.State.DONE) {
+                if (job.handle.isDone() || !job.handle.start()) {
                     continue;
                 }
                 send(job, slot);
@@ -123,15 +151,15 @@ public final class HazelcastOffloader implements Offloader {
         }
     }
 
+    /** Sends a started job; its timeout (the lifecycle's) already counts. Caller holds the lock. */
     private void send(Job job, MemberSlot slot) {
-        job.state = Job.State.RUNNING;
         job.slot = slot;
         job.attempts++;
-        job.startedNanos = System.nanoTime();
         slot.running = job;
         java.util.concurrent.Future<WorkloadReply> call;
         try {
-            call = executor.submitToMember(new WorkloadCall(job.task.workloadId(), job.input), slot.member);
+            call = executor.submitToMember(new WorkloadCall(job.handle.task().workloadId(), job.handle.input()),
+                    slot.member);
         } catch (RuntimeException e) {
             onAnswer(job, slot, null, e);
             return;
@@ -148,10 +176,6 @@ public final class HazelcastOffloader implements Offloader {
         } else {
             onAnswer(job, slot, null, new IllegalStateException("Hazelcast returned a " + call.getClass()
                     + ", not a CompletionStage"));
-            return;
-        }
-        if (job.task.hasTimeout()) {
-            job.timeout = recovery.timer().schedule(() -> onTimeout(job), job.task.timeoutNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -161,81 +185,45 @@ public final class HazelcastOffloader implements Offloader {
             return; // already settled: timed out, cancelled, or failed over when the member died
         }
         slot.running = null;
-        if (job.timeout != null) {
-            job.timeout.cancel(false);
-        }
+        TaskHandle handle = job.handle;
         if (error != null) {
             if (MemberRecovery.isMemberLoss(error) || !slot.alive) {
                 recovery.memberLost(slot, "its call failed: " + error);
                 retryOrFail(job, slot, error);
             } else {
-                finish(job, null, new OffloadException(FailureKind.WORKER_CRASHED, NAME + ": call to "
+                handle.fail(new OffloadException(FailureKind.WORKER_CRASHED, NAME + ": call to "
                         + slot.workerId() + " failed: " + error, error));
             }
         } else if (reply.ok()) {
             long checksum = Checksums.of(reply.output());
             if (checksum != reply.checksum()) {
-                finish(job, null, OffloadException.workerCrashed(NAME + ": reply from " + slot.workerId()
+                handle.fail(OffloadException.workerCrashed(NAME + ": reply from " + slot.workerId()
                         + " is corrupt (checksum " + checksum + ", member said " + reply.checksum() + ")"));
             } else {
-                finish(job, new TaskResult(reply.output(), checksum, job.startedNanos - job.submittedNanos,
-                        reply.runNanos(), slot.workerId()), null);
+                handle.complete(new TaskResult(reply.output(), checksum, handle.startNanos() - handle.submitNanos(),
+                        reply.runNanos(), slot.workerId()));
             }
         } else {
-            finish(job, null, new OffloadException(reply.failure(), reply.message()));
+            handle.fail(new OffloadException(reply.failure(), reply.message()));
         }
         dispatchLocked();
     }
 
     /** The member running {@code job} died. Caller holds the lock. */
     void retryOrFail(Job job, MemberSlot slot, Throwable cause) {
-        if (job.state != Job.State.RUNNING) {
+        if (!job.isRunning()) {
             return;
         }
         if (slot.running == job) {
             slot.running = null;
         }
-        if (job.timeout != null) {
-            job.timeout.cancel(false);
-        }
-        if (settings.retry() && job.attempts < 2 && !closed) {
-            job.state = Job.State.QUEUED;
-            counters.retried++;
+        if (policy.mayRetry(job.attempts, lifecycle.isClosed()) && job.handle.requeue()) {
+            lifecycle.counters().retried();
             pending.addFirst(job);
         } else {
-            finish(job, null, new OffloadException(FailureKind.WORKER_CRASHED, NAME + ": " + slot.workerId()
+            job.handle.fail(new OffloadException(FailureKind.WORKER_CRASHED, NAME + ": " + slot.workerId()
                     + " died while running the task" + (settings.retry() ? " (retried once already)" : "")
                     + ": " + cause, cause));
-        }
-    }
-
-    private void onTimeout(Job job) {
-        synchronized (lock) {
-            MemberSlot slot = job.slot;
-            if (job.state != Job.State.RUNNING || slot == null || slot.running != job) {
-                return;
-            }
-            finish(job, null, OffloadException.timedOut(NAME + ": task ran past its timeout of "
-                    + TimeUnit.NANOSECONDS.toMillis(job.task.timeoutNanos()) + " ms on " + slot.workerId()));
-            stopRunning(job, slot);
-            dispatchLocked();
-        }
-    }
-
-    private void onCancelled(Job job) {
-        synchronized (lock) {
-            if (job.state == Job.State.DONE) {
-                return;
-            }
-            counters.cancelled++;
-            Job.State was = job.state;
-            settle(job);
-            if (was == Job.State.QUEUED) {
-                pending.remove(job);
-            } else if (job.slot != null && job.slot.running == job) {
-                stopRunning(job, job.slot);
-            }
-            dispatchLocked();
         }
     }
 
@@ -245,35 +233,12 @@ public final class HazelcastOffloader implements Offloader {
         recovery.drain(slot, job.call, settings.abandonGraceMillis());
     }
 
-    private void finish(Job job, TaskResult result, OffloadException failure) {
-        if (job.state == Job.State.DONE) {
-            return;
-        }
-        settle(job);
-        boolean won = result != null ? job.future.complete(result) : job.future.completeExceptionally(failure);
-        if (!won) {
-            return; // the caller cancelled first; onCancelled counts it
-        }
-        if (result != null) {
-            counters.completed++;
-        } else if (failure.kind() == FailureKind.TIMED_OUT) {
-            counters.timedOut++;
-        } else {
-            counters.failed++;
-        }
-    }
-
-    private void settle(Job job) {
-        job.state = Job.State.DONE;
-        admitted--;
-        lock.notifyAll();
-    }
-
     private void failAllPendingLocked(OffloadException failure) {
-        for (Job job : new ArrayList<>(pending)) {
-            finish(job, null, failure);
-        }
+        List<Job> jobs = new ArrayList<>(pending);
         pending.clear();
+        for (Job job : jobs) {
+            job.handle.fail(failure);
+        }
     }
 
     @Override
@@ -285,9 +250,10 @@ public final class HazelcastOffloader implements Offloader {
                 workers += slot.alive ? 1 : 0;
                 running += slot.running != null ? 1 : 0;
             }
-            int queued = (int) pending.stream().filter(j -> j.state == Job.State.QUEUED).count();
-            return new OffloaderStats(workers, queued, running, counters.completed, counters.failed,
-                    counters.timedOut, counters.rejected, counters.cancelled, recovery.respawned(), 0);
+            int queued = (int) pending.stream().filter(j -> !j.handle.isDone()).count();
+            OffloaderStats s = lifecycle.counters().snapshot(workers, queued, running);
+            return new OffloaderStats(s.workers(), s.queueDepth(), s.inFlight(), s.completed(), s.failed(),
+                    s.timedOut(), s.rejected(), s.cancelled(), recovery.respawned(), 0);
         }
     }
 
@@ -298,47 +264,26 @@ public final class HazelcastOffloader implements Offloader {
         }
     }
 
+    /**
+     * Drains (core's lifecycle: accepted tasks finish until the timeout, the rest fail CLOSED), then shuts the
+     * client down and ends every member started here.
+     */
     @Override
     public boolean close(Duration timeout) {
-        boolean drained;
-        synchronized (lock) {
-            if (closeResult != null) {
-                return closeResult;
-            }
-            closed = true;
-            long deadline = System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.DAYS.toNanos(365));
-            try {
-                while (admitted > 0 && deadline - System.nanoTime() > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            drained = admitted == 0;
-            OffloadException cut = OffloadException.closed(NAME + " was closed before the task finished");
-            failAllPendingLocked(cut);
-            for (MemberSlot slot : slots) {
-                if (slot.running != null) {
-                    Job job = slot.running;
-                    finish(job, null, cut);
-                    slot.running = null;
+        return lifecycle.close(timeout, new TaskLifecycle.Shutdown() {
+            @Override
+            public void beforeCutShort() {
+                synchronized (lock) {
+                    cutShort = true;
                 }
             }
-            closeResult = drained;
-        }
-        client.shutdown();
-        recovery.close(slots);
-        return drained;
-    }
 
-    /** Counters behind {@link #stats()}; guarded by the offloader's lock. */
-    private static final class Counters {
-        long completed;
-        long failed;
-        long timedOut;
-        long rejected;
-        long cancelled;
-        long retried;
+            @Override
+            public void stopWorkers(long deadlineNanos) {
+                client.shutdown();
+                recovery.close(slots);
+            }
+        });
     }
 
     static HazelcastInstance newClient(String clusterName, List<String> addresses, long connectTimeoutMillis) {

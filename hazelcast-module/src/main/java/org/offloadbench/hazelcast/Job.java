@@ -1,30 +1,25 @@
 package org.offloadbench.hazelcast;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 
-import org.offloadbench.core.offload.Task;
-import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.TaskHandle;
 
-/** One submitted task and where it is; every field but the future is guarded by the offloader's lock. */
+/**
+ * What {@link HazelcastOffloader} keeps of one accepted task beside its {@link TaskHandle} (which alone
+ * decides the outcome): where it runs and its call. Every field is guarded by the offloader's lock.
+ */
 final class Job {
-    enum State { QUEUED, RUNNING, DONE }
-
-    final Task task;
-    final byte[] input;
-    final long submittedNanos;
-    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
-    State state = State.QUEUED;
+    final TaskHandle handle;
+    /** Sends so far; a second one is the retry after its member died. */
     int attempts;
-    long startedNanos;
     MemberSlot slot;
     Future<WorkloadReply> call;
-    ScheduledFuture<?> timeout;
 
-    Job(Task task, byte[] input, long submittedNanos) {
-        this.task = task;
-        this.input = input;
-        this.submittedNanos = submittedNanos;
+    Job(TaskHandle handle) {
+        this.handle = handle;
+    }
+
+    boolean isRunning() {
+        return handle.state() == TaskHandle.State.RUNNING;
     }
 }

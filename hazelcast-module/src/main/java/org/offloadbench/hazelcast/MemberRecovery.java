@@ -19,6 +19,7 @@ import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import org.offloadbench.core.offload.OffloadException;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
 import org.offloadbench.core.worker.ChildJvm;
 import org.offloadbench.core.worker.ChildJvmStartException;
 
@@ -26,13 +27,21 @@ import org.offloadbench.core.worker.ChildJvmStartException;
  * What happens when a member dies or hangs: its task is failed over ({@link HazelcastOffloader#retryOrFail}),
  * the process is killed if it is not gone yet, and a replacement starts on the same port after a backoff
  * (100 ms doubling to 5 s); a slot whose member fails to start {@value #MAX_FAILED_STARTS} times in a row is
- * given up. Also owns the timer for task timeouts and the idle probe that tells when an interrupted task has
- * really returned. Members started elsewhere are never killed or respawned.
+ * given up ({@link #policy}). Also owns the timer for the abandon grace and the idle probe that tells when an
+ * interrupted task has really returned. Members started elsewhere are never killed or respawned.
  */
 final class MemberRecovery {
     static final int MAX_FAILED_STARTS = 5;
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** The respawn rules above as core's policy; the offloader's copy carries the {@code retry} option. */
+    private static final RecoveryPolicy RESPAWN = policy(true);
+
+    /** cluster/hazelcast's recovery policy: retry once unless {@code retry=false}, respawn with backoff, give up. */
+    static RecoveryPolicy policy(boolean retryOnce) {
+        return new RecoveryPolicy(retryOnce, MAX_FAILED_STARTS, TimeUnit.MILLISECONDS.toNanos(FIRST_BACKOFF_MILLIS),
+                TimeUnit.MILLISECONDS.toNanos(MAX_BACKOFF_MILLIS), false, RecoveryPolicy.BACKSTOP_MIN_GRACE_NANOS);
+    }
 
     private final LocalMembers members; // null when the members run elsewhere
     private final HazelcastInstance client;
@@ -68,16 +77,12 @@ final class MemberRecovery {
         });
     }
 
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
     long respawned() {
         return respawned;
     }
 
     boolean givenUp(List<MemberSlot> slots) {
-        return slots.stream().allMatch(s -> !s.alive && s.failedStarts >= MAX_FAILED_STARTS);
+        return slots.stream().allMatch(s -> !s.alive && RESPAWN.givesUp(s.failedStarts));
     }
 
     /** The member of {@code slot} is gone or unusable. Caller holds the lock and dispatches afterwards. */
@@ -147,9 +152,8 @@ final class MemberRecovery {
     }
 
     private void scheduleRespawn(MemberSlot slot) {
-        long backoff = slot.failedStarts == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS,
-                FIRST_BACKOFF_MILLIS << Math.min(16, slot.failedStarts - 1));
-        timer.schedule(() -> spawner.execute(() -> respawn(slot)), backoff, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> spawner.execute(() -> respawn(slot)), RESPAWN.respawnDelayNanos(slot.failedStarts),
+                TimeUnit.NANOSECONDS);
     }
 
     private void respawn(MemberSlot slot) {
@@ -163,7 +167,7 @@ final class MemberRecovery {
                 slot.failedStarts++;
                 System.err.println(HazelcastOffloader.NAME + ": member " + slot.index + " failed to start ("
                         + slot.failedStarts + " in a row): " + e.getMessage());
-                if (!closed && slot.failedStarts < MAX_FAILED_STARTS) {
+                if (!closed && !RESPAWN.givesUp(slot.failedStarts)) {
                     scheduleRespawn(slot);
                 }
                 offloader.dispatchLocked();

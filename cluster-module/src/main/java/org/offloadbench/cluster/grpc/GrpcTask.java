@@ -3,33 +3,22 @@ package org.offloadbench.cluster.grpc;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.offloadbench.core.offload.Task;
-import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.TaskHandle;
 
 /**
- * One submitted task of {@link GrpcOffloader}: its encoded request, its state, its current call. A task
- * is WAITING in the coordinator's queue, ACTIVE while a call carries it (one, or two with the retry), and
- * DONE once its future is decided; only the thread that moves it to DONE completes the future.
+ * What {@link GrpcOffloader} keeps of one accepted task beside its {@link TaskHandle} (which alone decides
+ * the outcome): its encoded request and its current call. A task waits in the coordinator's queue until it
+ * holds one of the {@code lanes} places among the calls in progress, then a call carries it (one, or two with
+ * the retry).
  */
 final class GrpcTask {
-    static final int WAITING = 0;
-    static final int ACTIVE = 1;
-    static final int DONE = 2;
-
-    final Task task;
+    final TaskHandle handle;
     /** Core's REQUEST frame, encoded once; a retry sends the same bytes. */
     final byte[] request;
-    final long submitNanos;
-    final AtomicInteger state = new AtomicInteger(WAITING);
-    final TaskFuture future;
 
-    /** Guarded by the offloader's lock: its worker said it started, so it counts in flight, not queued. */
-    boolean running;
-    /** Guarded by the offloader's lock: no longer counted as queued or in flight. */
-    boolean uncounted;
-    /** Guarded by the offloader's lock: its place among the calls in progress was given back. */
+    /** Guarded by the offloader's lock: it holds a place among the calls in progress. */
+    boolean active;
+    /** Guarded by the offloader's lock: its place (or its wait for one) was given back. */
     boolean released;
     /** Calls made for it so far; touched only by the one thread starting or closing its current call. */
     int attempts;
@@ -37,16 +26,14 @@ final class GrpcTask {
     /** Guarded by this. */
     private ClientCall<byte[], byte[]> call;
 
-    GrpcTask(GrpcOffloader owner, Task task, byte[] request, long submitNanos) {
-        this.task = task;
+    GrpcTask(TaskHandle handle, byte[] request) {
+        this.handle = handle;
         this.request = request;
-        this.submitNanos = submitNanos;
-        this.future = new TaskFuture(owner, this);
     }
 
     /** Makes {@code next} the current call and starts it, unless the task was decided meanwhile. */
     synchronized boolean start(ClientCall<byte[], byte[]> next, Attempt listener, long nowNanos) {
-        if (state.get() != ACTIVE) {
+        if (handle.isDone()) {
             return false;
         }
         call = next;
@@ -82,9 +69,9 @@ final class GrpcTask {
 
         @Override
         public void onHeaders(Metadata headers) {
-            // a worker sends its headers when the task starts running (see GrpcWire)
+            // a worker sends its headers when the task starts running (see GrpcWire): from now on in flight
             worker = headers.get(GrpcWire.WORKER);
-            owner.markRunning(task);
+            task.handle.start();
         }
 
         @Override
@@ -95,30 +82,6 @@ final class GrpcTask {
         @Override
         public void onClose(Status status, Metadata trailers) {
             owner.attemptClosed(this, status, trailers);
-        }
-    }
-
-    /** A future whose cancel reaches the task: a queued one never runs, a running one is interrupted. */
-    static final class TaskFuture extends CompletableFuture<TaskResult> {
-        private final GrpcOffloader owner;
-        private final GrpcTask task;
-
-        TaskFuture(GrpcOffloader owner, GrpcTask task) {
-            this.owner = owner;
-            this.task = task;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return owner.cancel(task) && super.cancel(mayInterruptIfRunning);
-        }
-
-        void completeInternally(TaskResult result, Throwable failure) {
-            if (failure == null) {
-                super.complete(result);
-            } else {
-                super.completeExceptionally(failure);
-            }
         }
     }
 }

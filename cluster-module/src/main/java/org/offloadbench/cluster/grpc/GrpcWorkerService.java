@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.offloadbench.cluster.worker.TaskDispatcher;
+import org.offloadbench.cluster.worker.WorkerJob;
 import org.offloadbench.cluster.worker.WorkerCounters;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.wire.Frame;
@@ -72,7 +73,7 @@ final class GrpcWorkerService {
     private final class RunCall extends ServerCall.Listener<byte[]> {
         private final ServerCall<byte[], byte[]> call;
         private byte[] message;
-        private volatile TaskDispatcher.Job job;
+        private volatile WorkerJob job;
         /** Guarded by this: the call was closed or cancelled; nothing more may be sent. */
         private boolean over;
         private boolean headersSent;
@@ -123,7 +124,7 @@ final class GrpcWorkerService {
             synchronized (this) {
                 over = true;
             }
-            TaskDispatcher.Job j = job;
+            WorkerJob j = job;
             if (j != null) {
                 dispatcher.cancel(j); // interrupts the task; abandons its thread if it ignores that
             }

@@ -1,34 +1,24 @@
 package org.offloadbench.cluster.local;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.offloadbench.cluster.balance.Backend;
 import org.offloadbench.cluster.http.BackendAddress;
 import org.offloadbench.cluster.worker.HttpWorkerMain;
 import org.offloadbench.core.worker.ChildJvm;
-import org.offloadbench.core.worker.ChildJvmLauncher;
-import org.offloadbench.core.worker.ChildJvmSpec;
+import org.offloadbench.core.offload.transport.RecoveryPolicy;
 import org.offloadbench.core.worker.StartRetry;
 
 /**
- * The local worker JVMs of a cluster model: starts them with core's {@link ChildJvmLauncher}, watches them,
+ * The local worker JVMs of a cluster model: starts them ({@link WorkerLauncher}), watches them,
  * respawns one that dies (on the same port, so a balancer's configuration stays valid), measures the time
  * until every worker is back, and makes sure none outlives {@link #close()} or the harness: each worker
  * exits when its stdin (a pipe from this JVM) ends, which the OS guarantees even on SIGKILL.
@@ -72,15 +62,29 @@ public final class LocalWorkers implements AutoCloseable {
     /** Consecutive failed respawns of one slot after which it stays down (a startup-failure guard). */
     static final int MAX_RESPAWN_FAILURES = 3;
 
+    /**
+     * The cluster models' recovery policy: a request whose worker died before answering goes once more to
+     * another worker; a dead worker is respawned at once, after a failed respawn with a backoff from 200 ms,
+     * and after {@link #MAX_RESPAWN_FAILURES} failed respawns in a row its slot stays down.
+     */
+    public static final RecoveryPolicy RECOVERY = RecoveryPolicy.of(true, MAX_RESPAWN_FAILURES,
+            TimeUnit.MILLISECONDS.toNanos(200));
+
+    /** {@link #RECOVERY} with the retry switched by a model option (cluster/grpc's {@code retry=on|off}). */
+    public static RecoveryPolicy recovery(boolean retryOnce) {
+        RecoveryPolicy p = RECOVERY;
+        return new RecoveryPolicy(retryOnce, p.maxStartFailures(), p.respawnBackoffNanos(), p.maxRespawnBackoffNanos(),
+                p.replaceAfterTimeout(), p.backstopMinGraceNanos());
+    }
+
     private final Spec spec;
     private final String threadPrefix;
     private final LongSupplier nanoTime;
-    private final ChildJvmLauncher launcher;
-    private final Slot[] slots;
+    private final WorkerLauncher launcher;
+    private final WorkerLauncher.Started[] slots;
     private final List<Backend> backends = new ArrayList<>();
     private final ExecutorService supervisor;
     private final AtomicLong respawned = new AtomicLong();
-    private final Path scratch;
     private volatile boolean closing;
     private volatile int sharedPort;
     private long downSinceNanos = -1;
@@ -91,16 +95,13 @@ public final class LocalWorkers implements AutoCloseable {
         this.spec = spec;
         this.threadPrefix = threadPrefix;
         this.nanoTime = nanoTime;
-        this.launcher = new ChildJvmLauncher(nanoTime);
-        this.slots = new Slot[spec.count()];
+        this.launcher = new WorkerLauncher(spec, threadPrefix, nanoTime);
+        this.slots = new WorkerLauncher.Started[spec.count()];
         this.supervisor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadPrefix + "-supervisor");
             t.setDaemon(true);
             return t;
         });
-        boolean needsScratch = spec.placements().stream().anyMatch(p -> p.netns() != null);
-        this.scratch = needsScratch ? Files.createTempDirectory("offloadbench-netns-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))) : null;
     }
 
     /**
@@ -122,25 +123,22 @@ public final class LocalWorkers implements AutoCloseable {
     private void startAll() throws IOException {
         int first = 0;
         if (spec.sharePort()) {
-            // The port is probed WITHOUT SO_REUSEPORT and then handed to the first worker: binding port 0
-            // with SO_REUSEPORT may land on a port another SO_REUSEPORT group of this user already holds
-            // (another cluster's workers), and the kernel would then spread our requests over theirs too.
-            int probed = freePort(spec.placements().get(0));
-            slots[0] = startGuarded(0, probed, null);
-            sharedPort = slots[0].port;
+            // the probed port is handed to the first worker; the others join its SO_REUSEPORT group
+            slots[0] = startGuarded(0, launcher.freePort(), null);
+            sharedPort = slots[0].port();
             first = 1;
         }
         List<ChildJvm> launched = new ArrayList<>();
         for (int i = first; i < spec.count(); i++) {
-            launched.add(launch(i, spec.sharePort() ? sharedPort : 0));
+            launched.add(launcher.launch(i, spec.sharePort() ? sharedPort : 0));
         }
         for (int i = first; i < spec.count(); i++) {
             slots[i] = startGuarded(i, spec.sharePort() ? sharedPort : 0, launched.get(i - first));
         }
         for (int i = 0; i < spec.count(); i++) {
-            Slot s = slots[i];
-            backends.add(new Backend(i, new BackendAddress(s.host, s.port), new BackendAddress(s.host,
-                    s.adminPort > 0 ? s.adminPort : s.port)));
+            WorkerLauncher.Started s = slots[i];
+            backends.add(new Backend(i, new BackendAddress(s.host(), s.port()),
+                    new BackendAddress(s.host(), s.healthPort())));
             watch(i, s);
         }
     }
@@ -149,105 +147,22 @@ public final class LocalWorkers implements AutoCloseable {
      * Waits for {@code launched} (or launches one) to listen; a worker that dies or fails while starting
      * (killed, a port race) is started again with backoff, and only repeated failures fail the start.
      */
-    private Slot startGuarded(int index, int port, ChildJvm launched) throws IOException {
+    private WorkerLauncher.Started startGuarded(int index, int port, ChildJvm launched) throws IOException {
         return StartRetry.DEFAULT.start(attempt -> {
             if (closing) {
                 throw new IOException(threadPrefix + " is closing; worker " + index + " is not started");
             }
-            return await(index, attempt == 1 && launched != null ? launched : launch(index, port));
+            return launcher.await(index, attempt == 1 && launched != null ? launched : launcher.launch(index, port));
         }, (attempt, failure) -> System.err.println(threadPrefix + ": worker " + index + " did not start (attempt "
                 + attempt + "), starting it again: " + failure.getMessage()));
     }
 
-    private ChildJvm launch(int index, int port) throws IOException {
-        WorkerPlacement placement = spec.placements().get(index % spec.placements().size());
-        List<String> args = new ArrayList<>(List.of("--host=" + placement.host(), "--port=" + port,
-                "--concurrency=" + spec.concurrency(), "--exit-on-stdin-eof=true"));
-        if (spec.sharePort()) {
-            args.add("--reuse-port=true");
-            args.add("--admin-port=0");
-        }
-        args.addAll(spec.extraArgs());
-        ChildJvmSpec child = ChildJvmSpec.of(spec.mainClass()).withJvmOptions(spec.jvmOptions())
-                .withArgs(args);
-        if (placement.netns() != null) {
-            child = child.withJavaExecutable(netnsWrapper(placement.netns(), child.javaExecutable()));
-        }
-        return launcher.launch(child);
+    private void watch(int index, WorkerLauncher.Started slot) {
+        slot.child().onExit().thenRunAsync(() -> onDeath(index, slot), supervisor);
     }
 
-    private static int freePort(WorkerPlacement placement) throws IOException {
-        if (placement.netns() != null) {
-            return 0; // the probe would run in the wrong namespace; the namespace is ours alone anyway
-        }
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(placement.host()), 0), 1);
-            return probe.getLocalPort();
-        }
-    }
-
-    /** A two-line script that runs java inside the namespace; exec keeps the worker a direct child. */
-    private Path netnsWrapper(String netns, Path java) throws IOException {
-        Path script = scratch.resolve("java-in-" + netns);
-        if (!Files.exists(script)) {
-            Files.writeString(script, "#!/bin/sh\nexec ip netns exec '" + netns + "' '" + java + "' \"$@\"\n");
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        }
-        return script;
-    }
-
-    private Slot await(int index, ChildJvm child) throws IOException {
-        String line;
-        try {
-            line = readLine(child.stdout()).get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            child.destroyForcibly();
-            child.close(Duration.ZERO);
-            throw new IOException("worker " + index + " (pid " + child.pid() + ") did not listen within "
-                    + spec.startTimeout().toMillis() + " ms; stderr: " + child.stderrTail());
-        } catch (ExecutionException e) {
-            child.close(Duration.ofMillis(500));
-            throw new IOException("worker " + index + " (pid " + child.pid() + ") failed to start: "
-                    + e.getCause().getMessage() + "; stderr: " + child.stderrTail(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            child.close(Duration.ZERO);
-            throw new IOException("interrupted while starting worker " + index, e);
-        }
-        String[] f = line == null ? new String[0] : line.trim().split(" ");
-        if (line == null || !line.startsWith(HttpWorkerMain.READY_PREFIX) || f.length != 5) {
-            child.close(Duration.ofMillis(500));
-            throw new IOException("worker " + index + " (pid " + child.pid() + ") did not start: "
-                    + (line == null ? "it exited" : "it said '" + line + "'") + "; stderr: " + child.stderrTail());
-        }
-        child.markReady();
-        return new Slot(child, f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]));
-    }
-
-    private static CompletableFuture<String> readLine(InputStream in) {
-        CompletableFuture<String> line = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            try {
-                int b;
-                while ((b = in.read()) >= 0 && b != '\n' && buf.size() < 1024) {
-                    buf.write(b);
-                }
-                line.complete(b < 0 && buf.size() == 0 ? null : buf.toString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                line.completeExceptionally(e);
-            }
-        }, "cluster-worker-ready-reader");
-        t.setDaemon(true);
-        t.start();
-        return line;
-    }
-
-    private void watch(int index, Slot slot) {
-        slot.child.onExit().thenRunAsync(() -> onDeath(index, slot), supervisor);
-    }
-
-    private void onDeath(int index, Slot dead) {
+    /** Respawns a dead worker on its port, with {@link #RECOVERY}'s backoff and give-up rule. */
+    private void onDeath(int index, WorkerLauncher.Started dead) {
         if (closing || slots[index] != dead) {
             return;
         }
@@ -258,29 +173,35 @@ public final class LocalWorkers implements AutoCloseable {
                 downSinceNanos = nanoTime.getAsLong();
             }
         }
-        for (int attempt = 1; attempt <= MAX_RESPAWN_FAILURES && !closing; attempt++) {
+        int failures = 0;
+        while (!closing) {
             try {
-                Slot fresh = await(index, launch(index, spec.sharePort() ? sharedPort : dead.port));
+                WorkerLauncher.Started fresh = launcher.await(index,
+                        launcher.launch(index, spec.sharePort() ? sharedPort : dead.port()));
                 if (closing) {
-                    fresh.child.close(Duration.ZERO);
+                    fresh.child().close(Duration.ZERO);
                     return;
                 }
                 slots[index] = fresh;
                 respawned.incrementAndGet();
-                backend.replaced(new BackendAddress(fresh.host, fresh.port),
-                        new BackendAddress(fresh.host, fresh.adminPort > 0 ? fresh.adminPort : fresh.port));
+                backend.replaced(new BackendAddress(fresh.host(), fresh.port()),
+                        new BackendAddress(fresh.host(), fresh.healthPort()));
                 watch(index, fresh);
                 recordRecovery();
                 onRespawn.run();
                 return;
             } catch (IOException e) {
-                System.err.println(threadPrefix + ": respawn of worker " + index + " failed (attempt " + attempt
+                failures++;
+                System.err.println(threadPrefix + ": respawn of worker " + index + " failed (attempt " + failures
                         + "): " + e.getMessage());
-                sleepQuietly(200L * attempt);
+                if (RECOVERY.givesUp(failures)) {
+                    System.err.println(threadPrefix + ": worker " + index + " stays down after " + failures
+                            + " failed respawns");
+                    return;
+                }
+                sleepQuietly(TimeUnit.NANOSECONDS.toMillis(RECOVERY.respawnDelayNanos(failures)));
             }
         }
-        System.err.println(threadPrefix + ": worker " + index + " stays down after " + MAX_RESPAWN_FAILURES
-                + " failed respawns");
     }
 
     private synchronized void recordRecovery() {
@@ -320,8 +241,8 @@ public final class LocalWorkers implements AutoCloseable {
     /** Workers alive now. */
     public int alive() {
         int n = 0;
-        for (Slot s : slots) {
-            if (s != null && s.child.isAlive()) {
+        for (WorkerLauncher.Started s : slots) {
+            if (s != null && s.child().isAlive()) {
                 n++;
             }
         }
@@ -340,9 +261,9 @@ public final class LocalWorkers implements AutoCloseable {
     /** The pid of each worker now (tests kill one). */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
-        for (Slot s : slots) {
+        for (WorkerLauncher.Started s : slots) {
             if (s != null) {
-                pids.add(s.child.pid());
+                pids.add(s.child().pid());
             }
         }
         return pids;
@@ -351,9 +272,9 @@ public final class LocalWorkers implements AutoCloseable {
     /** Spawn-to-listening of each current worker, ns (startup suite). */
     public List<Long> spawnToReadyNanos() {
         List<Long> out = new ArrayList<>();
-        for (Slot s : slots) {
+        for (WorkerLauncher.Started s : slots) {
             if (s != null) {
-                s.child.spawnToReadyNanos().ifPresent(out::add);
+                s.child().spawnToReadyNanos().ifPresent(out::add);
             }
         }
         return out;
@@ -364,9 +285,9 @@ public final class LocalWorkers implements AutoCloseable {
     public void close() {
         closing = true;
         supervisor.shutdown();
-        for (Slot s : slots) {
+        for (WorkerLauncher.Started s : slots) {
             if (s != null) {
-                s.child.close(Duration.ofSeconds(2));
+                s.child().close(Duration.ofSeconds(2));
             }
         }
         try {
@@ -378,18 +299,6 @@ public final class LocalWorkers implements AutoCloseable {
             supervisor.shutdownNow();
         }
         // a respawn racing with close may have started one more worker; it saw closing and closed itself
-        if (scratch != null) {
-            try (var files = Files.list(scratch)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(scratch);
-            } catch (IOException e) {
-                System.err.println(threadPrefix + ": could not remove " + scratch + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private record Slot(ChildJvm child, String host, int port, int adminPort) {
+        launcher.close();
     }
 }

@@ -1,20 +1,14 @@
 package org.offloadbench.cluster.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 import org.offloadbench.cluster.http.HttpInput;
-import org.offloadbench.cluster.http.HttpOutput;
 import org.offloadbench.cluster.http.HttpProtocolException;
 import org.offloadbench.cluster.http.OffloadHeaders;
 import org.offloadbench.core.offload.FailureKind;
@@ -33,17 +27,14 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  * <p>Requests on one connection are answered in order: a pipelined request waits for the one before it.
  */
 final class HttpConnection implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Socket socket;
     private final HttpWorker worker;
     private final HttpWorkerConfig config;
     private final WorkloadCatalogue catalogue;
     private final LongSupplier nanoTime;
-    private final Object writeLock = new Object();
     /** Set once by run(); then used by one thread at a time (the one that holds the loop). */
     private HttpInput in;
-    private OutputStream out;
+    private ResponseWriter writer;
     private long nextRequestId = 1;
     private static final long NOT_IDLE = Long.MIN_VALUE;
     /** When the loop began waiting for the next request's first byte, or NOT_IDLE. */
@@ -68,7 +59,7 @@ final class HttpConnection implements Runnable {
         try {
             socket.setTcpNoDelay(true);
             in = new HttpInput(socket, 16 * 1024, nanoTime);
-            out = socket.getOutputStream();
+            writer = new ResponseWriter(socket.getOutputStream(), worker.id(), worker.counters());
         } catch (IOException e) {
             worker.log("a new connection failed before its first request: " + e);
             worker.connectionClosed(this);
@@ -83,7 +74,7 @@ final class HttpConnection implements Runnable {
      * connection, or when this thread runs a request inline for so long that another thread took the loop
      * over (see {@link TaskDispatcher#runInline}); only the thread that ends the connection closes it.
      */
-    private void serve(TaskDispatcher.Job pending, CompletableFuture<Void> pendingAnswer) {
+    private void serve(WorkerJob pending, CompletableFuture<Void> pendingAnswer) {
         boolean owner = true;
         try {
             while (!worker.isClosed()) {
@@ -110,7 +101,7 @@ final class HttpConnection implements Runnable {
                 }
                 awaitQuietly(pendingAnswer); // pipelined: answer in order
                 CompletableFuture<Void> answered = new CompletableFuture<>();
-                TaskDispatcher.Job job = serveOne(in, out, answered);
+                WorkerJob job = serveOne(in, answered);
                 if (job == HANDED_OFF) {
                     owner = false;
                     return; // another thread reads this connection now; this one ran a long task
@@ -140,7 +131,7 @@ final class HttpConnection implements Runnable {
     }
 
     /** What {@link #serveOne} returns when the connection now belongs to another thread. */
-    private static final TaskDispatcher.Job HANDED_OFF = new TaskDispatcher.Job(null, null, 0L);
+    private static final WorkerJob HANDED_OFF = new WorkerJob(null, null, 0L);
 
     /**
      * Reads and serves one request.
@@ -148,29 +139,29 @@ final class HttpConnection implements Runnable {
      * @return the dispatched job, null when the request was answered at once ({@code answered} is then
      * complete unless the connection must close), or {@link #HANDED_OFF}
      */
-    private TaskDispatcher.Job serveOne(HttpInput in, OutputStream out, CompletableFuture<Void> answered)
+    private WorkerJob serveOne(HttpInput in, CompletableFuture<Void> answered)
             throws IOException {
         HttpInput.Head head;
         try {
             head = in.readHead(config.maxHeadBytes(), nanoTime.getAsLong() + config.headTimeoutMillis() * 1_000_000L);
         } catch (SocketTimeoutException slow) {
-            reject(out, 408, FailureKind.BAD_REQUEST, "request head not complete within "
+            reject(408, FailureKind.BAD_REQUEST, "request head not complete within "
                     + config.headTimeoutMillis() + " ms", true);
             return null;
         } catch (HttpProtocolException bad) {
-            reject(out, bad.status(), FailureKind.BAD_REQUEST, bad.getMessage(), true);
+            reject(bad.status(), FailureKind.BAD_REQUEST, bad.getMessage(), true);
             return null;
         } catch (EOFException gone) {
             return null;
         }
         String[] parts = head.startLine().split(" ", -1);
         if (parts.length != 3 || parts[0].isEmpty() || !parts[1].startsWith("/")) {
-            reject(out, 400, FailureKind.BAD_REQUEST, "malformed request line '" + cut(head.startLine())
+            reject(400, FailureKind.BAD_REQUEST, "malformed request line '" + cut(head.startLine())
                     + "'; expected METHOD /path HTTP/1.1", true);
             return null;
         }
         if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
-            reject(out, 505, FailureKind.BAD_REQUEST, "unsupported protocol '" + cut(parts[2]) + "'; use HTTP/1.1", true);
+            reject(505, FailureKind.BAD_REQUEST, "unsupported protocol '" + cut(parts[2]) + "'; use HTTP/1.1", true);
             return null;
         }
         boolean close = head.wantsClose() || parts[2].equals("HTTP/1.0");
@@ -185,45 +176,45 @@ final class HttpConnection implements Runnable {
             bodyBytes = head.contentLength(config.maxBodyBytes());
         } catch (HttpProtocolException e) {
             // the body was not read, so the connection cannot be reused
-            reject(out, e.status(), FailureKind.BAD_REQUEST, e.getMessage(), true);
+            reject(e.status(), FailureKind.BAD_REQUEST, e.getMessage(), true);
             return null;
         }
         byte[] body;
         try {
             body = in.readBody(bodyBytes, nanoTime.getAsLong() + config.bodyTimeoutMillis() * 1_000_000L);
         } catch (SocketTimeoutException slow) {
-            reject(out, 408, FailureKind.BAD_REQUEST, "request body of " + bodyBytes + " bytes not complete within "
+            reject(408, FailureKind.BAD_REQUEST, "request body of " + bodyBytes + " bytes not complete within "
                     + config.bodyTimeoutMillis() + " ms", true);
             return null;
         }
         if (path.equals("/health") || path.equals("/metrics")) {
             if (!method.equals("GET")) {
-                reject(out, 405, FailureKind.BAD_REQUEST, path + " answers GET only", close, "Allow", "GET");
+                reject(405, FailureKind.BAD_REQUEST, path + " answers GET only", close, "Allow", "GET");
             } else {
                 int status = path.equals("/health") && worker.isDraining() ? 503 : 200;
                 Map<String, Object> body2 = worker.counters().snapshot(worker.dispatcher());
                 body2.put("status", status == 200 ? "up" : "draining");
-                json(out, status, body2, close);
+                writer.json(status, body2, close);
             }
             answered.complete(null);
             closing |= close;
             return null;
         }
         if (!path.startsWith(OffloadHeaders.RUN_PATH)) {
-            reject(out, 404, FailureKind.BAD_REQUEST, "no such path '" + cut(path) + "'; valid: POST "
+            reject(404, FailureKind.BAD_REQUEST, "no such path '" + cut(path) + "'; valid: POST "
                     + OffloadHeaders.RUN_PATH + "{workload}, GET /health, GET /metrics", close);
             answered.complete(null);
             return null;
         }
         if (!method.equals("POST")) {
-            reject(out, 405, FailureKind.BAD_REQUEST, OffloadHeaders.RUN_PATH + "{workload} answers POST only",
+            reject(405, FailureKind.BAD_REQUEST, OffloadHeaders.RUN_PATH + "{workload} answers POST only",
                     close, "Allow", "POST");
             answered.complete(null);
             return null;
         }
         String workloadId = path.substring(OffloadHeaders.RUN_PATH.length());
         if (!catalogue.contains(workloadId)) {
-            reject(out, 404, FailureKind.BAD_REQUEST, "unknown workload '" + cut(workloadId) + "'; valid: "
+            reject(404, FailureKind.BAD_REQUEST, "unknown workload '" + cut(workloadId) + "'; valid: "
                     + String.join(", ", catalogue.ids()), close);
             answered.complete(null);
             return null;
@@ -236,7 +227,7 @@ final class HttpConnection implements Runnable {
                 throw new NumberFormatException("negative");
             }
         } catch (NumberFormatException e) {
-            reject(out, 400, FailureKind.BAD_REQUEST, OffloadHeaders.TIMEOUT_NANOS
+            reject(400, FailureKind.BAD_REQUEST, OffloadHeaders.TIMEOUT_NANOS
                     + " must be a non-negative integer (nanoseconds)", close);
             answered.complete(null);
             return null;
@@ -246,26 +237,26 @@ final class HttpConnection implements Runnable {
         boolean notifyStart = "true".equals(head.header(OffloadHeaders.NOTIFY_START.toLowerCase(java.util.Locale.ROOT)));
         java.util.function.Consumer<Frame> onAnswer = frame -> {
             try {
-                answer(out, frame, close);
+                answer(frame, close);
             } finally {
                 lastAnswerNanos = nanoTime.getAsLong();
                 answered.complete(null);
             }
         };
-        TaskDispatcher.Job inline = worker.dispatcher().claimInline(request, onAnswer);
+        WorkerJob inline = worker.dispatcher().claimInline(request, onAnswer);
         if (inline != null) {
             // a free slot: run it on this thread (no hand-off); if it runs long, the watchdog gives the loop to
             // a new thread, which notices a hang-up, and sends the 102 only then (short tasks never need one)
             boolean kept = worker.dispatcher().runInline(inline, () -> {
                 if (notifyStart) {
-                    interim(out);
+                    interim();
                 }
                 worker.startConnectionThread(() -> serve(inline, answered));
             });
             return kept ? null : HANDED_OFF;
         }
-        Runnable onStart = notifyStart ? () -> interim(out) : null;
-        TaskDispatcher.Job job = worker.dispatcher().submit(request, onStart, onAnswer);
+        Runnable onStart = notifyStart ? this::interim : null;
+        WorkerJob job = worker.dispatcher().submit(request, onStart, onAnswer);
         if (job != null) {
             try {
                 worker.dispatcher().awaitBegun(job);
@@ -275,37 +266,19 @@ final class HttpConnection implements Runnable {
             }
         }
         if (job == null) {
-            reject(out, 503, FailureKind.REJECTED, "worker queue is full (" + config.concurrency() + " running, "
+            reject(503, FailureKind.REJECTED, "worker queue is full (" + config.concurrency() + " running, "
                     + config.maxQueued() + " queued)", close, "Retry-After", "1");
             answered.complete(null);
         }
         return job;
     }
 
-    private void answer(OutputStream out, Frame frame, boolean close) {
+    private void answer(Frame frame, boolean close) {
         try {
-            if (frame instanceof Frame.Response r) {
-                Map<String, String> h = new LinkedHashMap<>();
-                h.put("Content-Type", "application/octet-stream");
-                h.put(OffloadHeaders.CHECKSUM, Long.toString(r.checksum()));
-                h.put(OffloadHeaders.QUEUE_NANOS, Long.toString(r.queueNanos()));
-                h.put(OffloadHeaders.RUN_NANOS, Long.toString(r.runNanos()));
-                h.put(OffloadHeaders.WORKER, worker.id());
-                if (close) {
-                    h.put("Connection", "close");
-                }
-                synchronized (writeLock) {
-                    HttpOutput.write(out, "HTTP/1.1 200 OK", h, r.payload());
-                }
-            } else if (frame instanceof Frame.Error e) {
-                int status = switch (e.failure()) {
-                    case TIMED_OUT -> 504;
-                    case REJECTED -> 503;
-                    case BAD_REQUEST -> 400;
-                    default -> 500;
-                };
-                reject(out, status, e.failure(), e.message(), close);
+            if (frame instanceof Frame.Error) {
+                closing |= close;
             }
+            writer.answer(frame, close);
             if (close) {
                 closeSocket();
             }
@@ -315,58 +288,18 @@ final class HttpConnection implements Runnable {
         }
     }
 
-    /** {@code 102 Processing}: the task has started (asked for with {@link OffloadHeaders#NOTIFY_START}). */
-    private void interim(OutputStream out) {
+    private void interim() {
         try {
-            synchronized (writeLock) {
-                out.write(PROCESSING);
-                out.flush();
-            }
+            writer.interim();
         } catch (IOException gone) {
             closeSocket(); // the client left; the connection thread sees it and cancels the task
         }
     }
 
-    private static final byte[] PROCESSING = "HTTP/1.1 102 Processing\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-    private void reject(OutputStream out, int status, FailureKind kind, String message, boolean close,
-                        String... extra) throws IOException {
-        if (status >= 400 && status < 500) {
-            worker.counters().badRequests.increment();
-        }
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Type", "text/plain; charset=utf-8");
-        h.put(OffloadHeaders.FAILURE, kind.name());
-        h.put(OffloadHeaders.WORKER, worker.id());
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            h.put(extra[i], extra[i + 1]);
-        }
-        if (close) {
-            h.put("Connection", "close");
-            closing = true;
-        }
-        synchronized (writeLock) {
-            HttpOutput.write(out, "HTTP/1.1 " + status + " " + HttpOutput.reason(status), h,
-                    (message + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void json(OutputStream out, int status, Map<String, Object> body, boolean close) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot write metrics as JSON", e);
-        }
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Type", "application/json");
-        h.put(OffloadHeaders.WORKER, worker.id());
-        if (close) {
-            h.put("Connection", "close");
-        }
-        synchronized (writeLock) {
-            HttpOutput.write(out, "HTTP/1.1 " + status + " " + HttpOutput.reason(status), h, bytes);
-        }
+    private void reject(int status, FailureKind kind, String message, boolean close, String... extra)
+            throws IOException {
+        closing |= close;
+        writer.reject(status, kind, message, close, extra);
     }
 
     /** Sweeper: closes this connection if it has waited for a request for {@code idleNanos} or more. */

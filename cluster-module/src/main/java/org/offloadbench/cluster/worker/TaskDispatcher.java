@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -44,7 +43,7 @@ public final class TaskDispatcher implements AutoCloseable {
     private final ThreadPoolExecutor taskThreads;
     private final ScheduledExecutorService timers;
     private final Object lock = new Object();
-    private final ArrayDeque<Job> waiting = new ArrayDeque<>();
+    private final ArrayDeque<WorkerJob> waiting = new ArrayDeque<>();
     private final InlineWatchdog watchdog;
     private int running;
 
@@ -77,14 +76,14 @@ public final class TaskDispatcher implements AutoCloseable {
      *
      * @return the job, or null when no slot is free or requests are waiting (use {@link #submit})
      */
-    Job claimInline(Frame.Request request, Consumer<Frame> onAnswer) {
+    WorkerJob claimInline(Frame.Request request, Consumer<Frame> onAnswer) {
         synchronized (lock) {
             if (running >= concurrency || !waiting.isEmpty()) {
                 return null;
             }
             running++;
         }
-        Job job = new Job(request, onAnswer, nanoTime.getAsLong());
+        WorkerJob job = new WorkerJob(request, onAnswer, nanoTime.getAsLong());
         job.inline = true;
         job.watch = now -> check(job, now);
         return job;
@@ -97,10 +96,10 @@ public final class TaskDispatcher implements AutoCloseable {
      *
      * @return true when the calling thread still owns its connection, false when it was handed off
      */
-    boolean runInline(Job job, Runnable onHandOff) {
+    boolean runInline(WorkerJob job, Runnable onHandOff) {
         job.onHandOff = onHandOff;
         run(job);
-        return job.phase.get() == Job.DONE_INLINE;
+        return job.phase.get() == WorkerJob.DONE_INLINE;
     }
 
     int concurrency() {
@@ -125,13 +124,13 @@ public final class TaskDispatcher implements AutoCloseable {
      *
      * @return the job, or null when the queue is full (nothing will be answered)
      */
-    Job submit(Frame.Request request, Consumer<Frame> onAnswer) {
+    WorkerJob submit(Frame.Request request, Consumer<Frame> onAnswer) {
         return submit(request, null, onAnswer);
     }
 
     /** As above; {@code onStart} (may be null) runs in the task thread just before the workload starts. */
-    public Job submit(Frame.Request request, Runnable onStart, Consumer<Frame> onAnswer) {
-        Job job = new Job(request, onAnswer, nanoTime.getAsLong());
+    public WorkerJob submit(Frame.Request request, Runnable onStart, Consumer<Frame> onAnswer) {
+        WorkerJob job = new WorkerJob(request, onAnswer, nanoTime.getAsLong());
         job.onStart = onStart;
         synchronized (lock) {
             if (running < concurrency) {
@@ -148,15 +147,15 @@ public final class TaskDispatcher implements AutoCloseable {
         return job;
     }
 
-    private void start(Job job) {
+    private void start(WorkerJob job) {
         taskThreads.execute(() -> run(job));
     }
 
-    private void run(Job job) {
+    private void run(WorkerJob job) {
         Thread.interrupted(); // a pooled thread must not carry an interrupt meant for an earlier job
         synchronized (job) {
             if (job.stopped) {
-                job.phase.compareAndSet(Job.RUNNING_INLINE, Job.DONE_INLINE);
+                job.phase.compareAndSet(WorkerJob.RUNNING_INLINE, WorkerJob.DONE_INLINE);
                 job.begun.countDown();
                 freeSlot(job);
                 return;
@@ -181,7 +180,7 @@ public final class TaskDispatcher implements AutoCloseable {
         }
         try {
             Frame answer = executor.execute(request, start - job.enqueuedNanos);
-            if (job.inline && !job.phase.compareAndSet(Job.RUNNING_INLINE, Job.DONE_INLINE)) {
+            if (job.inline && !job.phase.compareAndSet(WorkerJob.RUNNING_INLINE, WorkerJob.DONE_INLINE)) {
                 awaitHandOff(job); // the 102 and the new reader come first, then this answer
             }
             if (answer instanceof Frame.Response) {
@@ -195,7 +194,7 @@ public final class TaskDispatcher implements AutoCloseable {
                 job.finished = true;
             }
             if (job.inline) {
-                job.phase.compareAndSet(Job.RUNNING_INLINE, Job.DONE_INLINE);
+                job.phase.compareAndSet(WorkerJob.RUNNING_INLINE, WorkerJob.DONE_INLINE);
                 watchdog.unwatch(job.watch);
             }
             Thread.interrupted();
@@ -204,15 +203,15 @@ public final class TaskDispatcher implements AutoCloseable {
     }
 
     /** Watchdog thread: what is due for an inline job at {@code now}. */
-    private long check(Job job, long now) {
+    private long check(WorkerJob job, long now) {
         if (job.finished) {
             return InlineWatchdog.NOTHING_DUE;
         }
-        if (job.phase.get() == Job.RUNNING_INLINE) {
+        if (job.phase.get() == WorkerJob.RUNNING_INLINE) {
             if (now - job.handOffAtNanos < 0) {
                 return job.handOffAtNanos;
             }
-            if (job.phase.compareAndSet(Job.RUNNING_INLINE, Job.HANDED_OFF)) {
+            if (job.phase.compareAndSet(WorkerJob.RUNNING_INLINE, WorkerJob.HANDED_OFF)) {
                 try {
                     job.onHandOff.run();
                 } finally {
@@ -220,7 +219,7 @@ public final class TaskDispatcher implements AutoCloseable {
                 }
             }
         }
-        if (job.deadlineNanos == 0L || job.phase.get() == Job.DONE_INLINE) {
+        if (job.deadlineNanos == 0L || job.phase.get() == WorkerJob.DONE_INLINE) {
             return InlineWatchdog.NOTHING_DUE; // no timeout, or it finished before its hand-off was due
         }
         if (now - job.deadlineNanos < 0) {
@@ -230,7 +229,7 @@ public final class TaskDispatcher implements AutoCloseable {
         return InlineWatchdog.NOTHING_DUE;
     }
 
-    private static void awaitHandOff(Job job) {
+    private static void awaitHandOff(WorkerJob job) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -245,7 +244,7 @@ public final class TaskDispatcher implements AutoCloseable {
         }
     }
 
-    private void timeOut(Job job) {
+    private void timeOut(WorkerJob job) {
         Frame.Request r = job.request;
         if (answer(job, executor.error(r.requestId(), FailureKind.TIMED_OUT, r.workloadId() + " ran longer than its "
                 + TimeUnit.NANOSECONDS.toMillis(r.timeoutNanos()) + " ms timeout"), counters.timedOut)) {
@@ -258,7 +257,7 @@ public final class TaskDispatcher implements AutoCloseable {
      * after this cancels a running task (interrupt, then abandon) rather than one that never started. A
      * queued job returns at once.
      */
-    void awaitBegun(Job job) throws InterruptedException {
+    void awaitBegun(WorkerJob job) throws InterruptedException {
         synchronized (lock) {
             if (waiting.contains(job)) {
                 return;
@@ -268,7 +267,7 @@ public final class TaskDispatcher implements AutoCloseable {
     }
 
     /** The client went away: drop a queued job, interrupt a running one. */
-    public void cancel(Job job) {
+    public void cancel(WorkerJob job) {
         synchronized (lock) {
             if (waiting.remove(job)) {
                 job.answered.set(true);
@@ -282,7 +281,7 @@ public final class TaskDispatcher implements AutoCloseable {
         }
     }
 
-    private void stop(Job job) {
+    private void stop(WorkerJob job) {
         synchronized (job) {
             job.stopped = true;
             if (job.thread != null) {
@@ -300,7 +299,7 @@ public final class TaskDispatcher implements AutoCloseable {
         }, abandonGraceNanos, TimeUnit.NANOSECONDS);
     }
 
-    private boolean answer(Job job, Frame frame, java.util.concurrent.atomic.LongAdder counter) {
+    private boolean answer(WorkerJob job, Frame frame, java.util.concurrent.atomic.LongAdder counter) {
         if (!job.answered.compareAndSet(false, true)) {
             return false;
         }
@@ -309,11 +308,11 @@ public final class TaskDispatcher implements AutoCloseable {
         return true;
     }
 
-    private void freeSlot(Job job) {
+    private void freeSlot(WorkerJob job) {
         if (!job.slotFreed.compareAndSet(false, true)) {
             return;
         }
-        Job next;
+        WorkerJob next;
         synchronized (lock) {
             next = waiting.poll();
             if (next == null) {
@@ -335,38 +334,5 @@ public final class TaskDispatcher implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** One accepted request (a handle for {@link #cancel}). */
-    public static final class Job {
-        final Frame.Request request;
-        final Consumer<Frame> onAnswer;
-        Runnable onStart;
-        final long enqueuedNanos;
-        final AtomicBoolean answered = new AtomicBoolean();
-        final AtomicBoolean slotFreed = new AtomicBoolean();
-        final java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
-        Thread thread;
-        boolean stopped;
-        /** Written under the job's lock; volatile so that the watchdog may read it without. */
-        volatile boolean finished;
-
-        static final int RUNNING_INLINE = 0;
-        static final int DONE_INLINE = 1;
-        static final int HANDED_OFF = 2;
-        /** Inline jobs: whoever moves it off RUNNING_INLINE first decides who keeps the connection. */
-        final AtomicInteger phase = new AtomicInteger(RUNNING_INLINE);
-        final java.util.concurrent.CountDownLatch handedOff = new java.util.concurrent.CountDownLatch(1);
-        boolean inline;
-        Runnable onHandOff;
-        InlineWatchdog.Watched watch;
-        long handOffAtNanos;
-        long deadlineNanos;
-
-        Job(Frame.Request request, Consumer<Frame> onAnswer, long enqueuedNanos) {
-            this.request = request;
-            this.onAnswer = onAnswer;
-            this.enqueuedNanos = enqueuedNanos;
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.offloadbench.cluster.TestHangWorkload;
+import org.offloadbench.core.workload.fault.FaultHang;
 import org.offloadbench.cluster.balance.Backend;
 import org.offloadbench.cluster.http.BackendAddress;
 import org.offloadbench.cluster.worker.HttpWorker;
@@ -36,8 +36,8 @@ class HealthCheckerTest {
             await("up", backend::isUp);
             // a client that hangs up on a task that ignores interrupts: the worker abandons it
             try (Socket s = new Socket("127.0.0.1", worker.port())) {
-                byte[] body = TestHangWorkload.input(5_000);
-                s.getOutputStream().write(("POST /v1/run/" + TestHangWorkload.ID + " HTTP/1.1\r\nHost: x\r\n"
+                byte[] body = new FaultHang().input(5_000);
+                s.getOutputStream().write(("POST /v1/run/" + FaultHang.ID + " HTTP/1.1\r\nHost: x\r\n"
                         + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().write(body);
                 s.getOutputStream().flush();

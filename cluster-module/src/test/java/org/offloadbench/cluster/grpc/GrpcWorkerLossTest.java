@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.offloadbench.cluster.TestSleepWorkload;
+import org.offloadbench.core.workload.fault.FaultSleep;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Task;
@@ -39,7 +39,7 @@ class GrpcWorkerLossTest {
             List<CompletableFuture<TaskResult>> futures = twoRunningSleeps(grpc);
             killFirstWorker(grpc);
             for (CompletableFuture<TaskResult> f : futures) {
-                assertArrayEquals(TestSleepWorkload.input(3_000), f.get(60, TimeUnit.SECONDS).output());
+                assertArrayEquals(new FaultSleep().input(3_000), f.get(60, TimeUnit.SECONDS).output());
             }
             assertEquals(1, grpc.retried(), grpc.stats().toString());
             awaitBackToStrength(grpc);
@@ -55,7 +55,7 @@ class GrpcWorkerLossTest {
             int crashed = 0;
             for (CompletableFuture<TaskResult> f : futures) {
                 try {
-                    assertArrayEquals(TestSleepWorkload.input(3_000), f.get(60, TimeUnit.SECONDS).output());
+                    assertArrayEquals(new FaultSleep().input(3_000), f.get(60, TimeUnit.SECONDS).output());
                 } catch (ExecutionException e) {
                     OffloadException oe = OffloadException.find(e);
                     assertTrue(oe != null && oe.kind() == FailureKind.WORKER_CRASHED, String.valueOf(e));
@@ -92,7 +92,7 @@ class GrpcWorkerLossTest {
     private static List<CompletableFuture<TaskResult>> twoRunningSleeps(GrpcOffloader grpc) {
         List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            futures.add(grpc.submit(Task.of(TestSleepWorkload.ID, TestSleepWorkload.input(3_000))));
+            futures.add(grpc.submit(Task.of(FaultSleep.ID, new FaultSleep().input(3_000))));
         }
         await("both running", () -> grpc.stats().inFlight() == 2, grpc);
         return futures;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.offloadbench.cluster.TestSleepWorkload;
+import org.offloadbench.core.workload.fault.FaultSleep;
 import org.offloadbench.cluster.http.OffloadHeaders;
 import org.offloadbench.core.wire.FrameLimits;
 import org.offloadbench.core.worker.TaskExecutor;
@@ -125,7 +125,7 @@ class HttpWorkerProtocolTest {
 
     @Test
     void aTaskOverItsTimeoutIs504AndAFullQueueIs503() throws Exception {
-        HttpResponse<byte[]> slow = post(TestSleepWorkload.ID, TestSleepWorkload.input(10_000),
+        HttpResponse<byte[]> slow = post(FaultSleep.ID, new FaultSleep().input(10_000),
                 OffloadHeaders.TIMEOUT_NANOS, Long.toString(TimeUnit.MILLISECONDS.toNanos(200)));
         assertEquals(504, slow.statusCode());
         assertEquals("TIMED_OUT", slow.headers().firstValue(OffloadHeaders.FAILURE).orElseThrow());
@@ -133,15 +133,15 @@ class HttpWorkerProtocolTest {
         // concurrency 1 and one queue place: a third request is refused. The running one is sent on a raw
         // socket so the test can end it by hanging up (no timing decides anything here)
         try (Socket running = new Socket("127.0.0.1", worker.port())) {
-            byte[] body = TestSleepWorkload.input(30_000);
-            running.getOutputStream().write(("POST /v1/run/" + TestSleepWorkload.ID + " HTTP/1.1\r\nHost: x\r\n"
+            byte[] body = new FaultSleep().input(30_000);
+            running.getOutputStream().write(("POST /v1/run/" + FaultSleep.ID + " HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             running.getOutputStream().write(body);
             running.getOutputStream().flush();
             awaitGauge("running", 1);
-            CompletableFuture<HttpResponse<byte[]>> queued = sendAsync(TestSleepWorkload.input(1));
+            CompletableFuture<HttpResponse<byte[]>> queued = sendAsync(new FaultSleep().input(1));
             awaitGauge("queueDepth", 1);
-            HttpResponse<byte[]> refused = post(TestSleepWorkload.ID, TestSleepWorkload.input(1));
+            HttpResponse<byte[]> refused = post(FaultSleep.ID, new FaultSleep().input(1));
             assertEquals(503, refused.statusCode());
             assertEquals("REJECTED", refused.headers().firstValue(OffloadHeaders.FAILURE).orElseThrow());
             running.close(); // hang up: the running request is cancelled and the queued one runs
@@ -193,8 +193,8 @@ class HttpWorkerProtocolTest {
     void aClientThatHangsUpCancelsItsRunningRequest() throws Exception {
         long cancelledBefore = metric("cancelled");
         try (Socket s = new Socket("127.0.0.1", worker.port())) {
-            byte[] body = TestSleepWorkload.input(20_000);
-            s.getOutputStream().write(("POST /v1/run/" + TestSleepWorkload.ID + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
+            byte[] body = new FaultSleep().input(20_000);
+            s.getOutputStream().write(("POST /v1/run/" + FaultSleep.ID + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().write(body);
             s.getOutputStream().flush();
@@ -205,7 +205,7 @@ class HttpWorkerProtocolTest {
     }
 
     private static CompletableFuture<HttpResponse<byte[]>> sendAsync(byte[] input) {
-        return http.sendAsync(HttpRequest.newBuilder(uri(OffloadHeaders.RUN_PATH + TestSleepWorkload.ID))
+        return http.sendAsync(HttpRequest.newBuilder(uri(OffloadHeaders.RUN_PATH + FaultSleep.ID))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(input)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.offloadbench.cluster.TestHangWorkload;
-import org.offloadbench.cluster.TestSleepWorkload;
+import org.offloadbench.core.workload.fault.FaultHang;
+import org.offloadbench.core.workload.fault.FaultSleep;
 import org.offloadbench.cluster.http.BackendAddress;
 import org.offloadbench.cluster.http.HttpClientConnection;
 import org.offloadbench.cluster.http.HttpInput;
@@ -58,8 +58,8 @@ class InlineRunTest {
     void aLongInlineTaskSendsThe102FirstAndItsConnectionStaysUsable() throws Exception {
         try (HttpClientConnection c = connect()) {
             AtomicInteger interims = new AtomicInteger();
-            WorkerReply slow = c.exchange("POST", OffloadHeaders.RUN_PATH + TestSleepWorkload.ID,
-                    Map.of(OffloadHeaders.NOTIFY_START, "true"), TestSleepWorkload.input(200), 30_000, false,
+            WorkerReply slow = c.exchange("POST", OffloadHeaders.RUN_PATH + FaultSleep.ID,
+                    Map.of(OffloadHeaders.NOTIFY_START, "true"), new FaultSleep().input(200), 30_000, false,
                     null, interims::incrementAndGet);
             assertEquals(200, slow.status(), slow.bodyText());
             assertEquals(1, interims.get(), "a task running past the hand-off delay gets exactly one 102, before its answer");
@@ -76,9 +76,9 @@ class InlineRunTest {
         long cancelled = metric("cancelled");
         long abandoned = metric("abandoned");
         try (Socket s = new Socket("127.0.0.1", worker.port())) {
-            byte[] body = TestHangWorkload.input(5_000);
+            byte[] body = new FaultHang().input(5_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + OffloadHeaders.RUN_PATH + TestHangWorkload.ID + " HTTP/1.1\r\nHost: x\r\n"
+            out.write(("POST " + OffloadHeaders.RUN_PATH + FaultHang.ID + " HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
@@ -97,8 +97,8 @@ class InlineRunTest {
     void anInlineTaskOverItsTimeoutIs504EvenBelowTheHandOffDelayAndTheConnectionStaysUsable() throws Exception {
         try (HttpClientConnection c = connect()) {
             for (long timeoutNanos : new long[] {TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MICROSECONDS.toNanos(300)}) {
-                WorkerReply r = c.exchange("POST", OffloadHeaders.RUN_PATH + TestSleepWorkload.ID,
-                        Map.of(OffloadHeaders.TIMEOUT_NANOS, Long.toString(timeoutNanos)), TestSleepWorkload.input(10_000),
+                WorkerReply r = c.exchange("POST", OffloadHeaders.RUN_PATH + FaultSleep.ID,
+                        Map.of(OffloadHeaders.TIMEOUT_NANOS, Long.toString(timeoutNanos)), new FaultSleep().input(10_000),
                         30_000, false);
                 assertEquals(504, r.status(), r.bodyText());
                 assertEquals("TIMED_OUT", r.header(OffloadHeaders.FAILURE));
@@ -113,9 +113,9 @@ class InlineRunTest {
     void pipelinedRequestsBehindALongInlineTaskAreAnsweredInOrder() throws Exception {
         try (Socket s = new Socket("127.0.0.1", worker.port())) {
             s.setSoTimeout(30_000);
-            byte[] slow = TestSleepWorkload.input(100);
+            byte[] slow = new FaultSleep().input(100);
             byte[] fast = "second".getBytes(StandardCharsets.UTF_8);
-            String both = "POST " + OffloadHeaders.RUN_PATH + TestSleepWorkload.ID + " HTTP/1.1\r\nHost: x\r\n"
+            String both = "POST " + OffloadHeaders.RUN_PATH + FaultSleep.ID + " HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Length: " + slow.length + "\r\n\r\n" + new String(slow, StandardCharsets.ISO_8859_1)
                     + "POST " + OffloadHeaders.RUN_PATH + "echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + fast.length
                     + "\r\n\r\nsecond";
@@ -140,8 +140,8 @@ class InlineRunTest {
             HttpInput in = new HttpInput(s, 16 * 1024, System::nanoTime);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             // a request running three times the idle limit: the connection is busy, not idle
-            byte[] slow = TestSleepWorkload.input(600);
-            s.getOutputStream().write(("POST " + OffloadHeaders.RUN_PATH + TestSleepWorkload.ID + " HTTP/1.1\r\nHost: x\r\n"
+            byte[] slow = new FaultSleep().input(600);
+            s.getOutputStream().write(("POST " + OffloadHeaders.RUN_PATH + FaultSleep.ID + " HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Length: " + slow.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().write(slow);
             s.getOutputStream().flush();
