@@ -54,15 +54,18 @@ function worker(maxPayload) {
 
   const fail = (res, status, kind, text) => {
     counters.failures++;
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Offload-Failure': kind,
-      'X-Offload-Worker': `${process.pid}@node` });
-    res.end(text);
+    const body = Buffer.from(String(text), 'utf8');
+    // always a Content-Length: the JVM's client reads no chunked bodies
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length,
+      'X-Offload-Failure': kind, 'X-Offload-Worker': `${process.pid}@node` });
+    res.end(body);
   };
 
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ status: 'up', ...counters }));
+      const health = Buffer.from(JSON.stringify({ status: 'up', ...counters }));
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': health.length });
+      res.end(health);
       return;
     }
     if (req.method !== 'POST' || !req.url.startsWith('/v1/run/')) {
