@@ -38,9 +38,10 @@ abstract class NodeProvider implements OffloaderProvider {
         return MEASURED_IN.contains(suite);
     }
 
-    /** The workloads the node scripts implement: the runner schedules no other. */
-    public Set<String> supportedWorkloads() {
-        return NodeModels.MEASURED_WORKLOADS;
+    /** The measured workloads the node scripts implement (noop, echo, sha256): the runner schedules no other. */
+    @Override
+    public boolean supportsWorkload(String workloadId) {
+        return NodeModels.MEASURED_WORKLOADS.contains(workloadId);
     }
 
     static java.nio.file.Path nodeOrUnavailable(String model) {

@@ -70,6 +70,23 @@ public final class SuiteContext {
         }).toList();
     }
 
+    /**
+     * Whether the row's model runs {@code workloadId} ({@code OffloaderProvider.supportsWorkload}); when not, says
+     * so in the run's notes, and the suite skips that pair.
+     */
+    private final java.util.Set<String> skipsNoted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public boolean runs(String row, String workloadId) {
+        String model = plan.row(row).model();
+        if (!registry.names().contains(model) || registry.get(model).supportsWorkload(workloadId)) {
+            return true;
+        }
+        if (skipsNoted.add(row + " " + workloadId)) {
+            note(suite + ": " + row + " skips workload " + workloadId + " (its model does not run it)");
+        }
+        return false;
+    }
+
     public OffloaderRegistry registry() {
         return registry;
     }

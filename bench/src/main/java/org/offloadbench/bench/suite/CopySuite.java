@@ -59,6 +59,9 @@ public final class CopySuite implements Suite {
         try {
             for (String model : ctx.models()) {
                 for (String workload : workloads(ctx)) {
+                    if (!ctx.runs(model, workload)) {
+                        continue;
+                    }
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workload + " " + ctx.plan().payloadSizes().size() + " sizes");
                     try {

@@ -86,7 +86,7 @@ public final class ScalingSuite implements Suite {
                 Offloader offloader = null;
                 try {
                     for (String workloadId : ctx.plan().cpuWorkloads()) {
-                        if (!workerCounts(ctx, workloadId).contains(workers)) {
+                        if (!workerCounts(ctx, workloadId).contains(workers) || !ctx.runs(model, workloadId)) {
                             continue;
                         }
                         ctx.checkStop();
