@@ -51,7 +51,8 @@ exports.spawn = (o) => {
     Atomics.notify(ctrl, L.STATE);
     await wait(ctrl, L.REQUEST);
     if (mine !== generation || Atomics.load(ctrl, L.STATE) !== L.DONE) return; // terminated meanwhile
-    const bytes = Buffer.from(data.subarray(0, ctrl[L.OUT_LENGTH])); // copied out: the region is reused
+    // a view, not a copy: the main thread writes it to stdout synchronously before this slot gets its next task
+    const bytes = Buffer.from(region.sab, L.CONTROL_BYTES, ctrl[L.OUT_LENGTH]);
     const status = ctrl[L.STATUS];
     const runNanos = Number(run[0]);
     Atomics.store(ctrl, L.STATE, L.IDLE);

@@ -56,60 +56,71 @@ function error(requestId, failure, message, maxPayload) {
   writeAll([header(KIND.ERROR, HEADER - PREFIX + text.length, requestId, FAILURES.indexOf(failure) + 1, 0, 0), text]);
 }
 
-// Incremental reader: feed() chunks, onFrame({kind, requestId, timeoutNanos, workloadId, payload}).
+// Incremental reader: feed() chunks, onFrame({kind, requestId, timeoutNanos, workloadId, payload}). The head is
+// gathered first (42 bytes and the workload id); the payload then goes chunk by chunk straight into a buffer of
+// its own exact size (one copy, and a buffer that owns its memory, so it can be moved to a worker thread).
 class FrameReader {
   constructor(maxPayload, onFrame) {
     this.maxBody = HEADER - PREFIX + MAX_ID + maxPayload;
     this.onFrame = onFrame;
-    this.chunks = [];
-    this.have = 0;
-    this.need = PREFIX;
-    this.inBody = false;
+    this.pending = Buffer.alloc(0); // bytes of a head not yet complete
+    this.frame = null; // the frame whose payload is being filled
+    this.filled = 0;
   }
 
   feed(chunk) {
-    this.chunks.push(chunk);
-    this.have += chunk.length;
-    while (this.have >= this.need) {
-      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.have);
-      if (!this.inBody) {
-        if (all[0] !== MAGIC0 || all[1] !== MAGIC1) throw new Error('bad magic: not an offload-bench frame');
-        if (all[2] !== VERSION) throw new Error(`unsupported frame version ${all[2]}`);
-        const bodyLength = all.readInt32BE(4);
-        if (bodyLength < HEADER - PREFIX || bodyLength > this.maxBody) {
-          throw new Error(`frame body length ${bodyLength} is outside ${HEADER - PREFIX} .. ${this.maxBody}`);
-        }
-        this.inBody = true;
-        this.need = PREFIX + bodyLength;
-        this.chunks = [all];
+    let data = chunk;
+    while (data.length) {
+      if (this.frame) {
+        const n = Math.min(data.length, this.frame.payload.length - this.filled);
+        data.copy(this.frame.payload, this.filled, 0, n);
+        this.filled += n;
+        data = data.subarray(n);
+        if (this.filled === this.frame.payload.length) this.emit();
         continue;
       }
-      const frame = all.subarray(0, this.need);
-      const rest = all.subarray(this.need);
-      this.chunks = rest.length ? [rest] : [];
-      this.have = rest.length;
-      this.need = PREFIX;
-      this.inBody = false;
-      this.onFrame(parse(frame));
+      this.pending = this.pending.length ? Buffer.concat([this.pending, data]) : data;
+      data = Buffer.alloc(0);
+      const head = this.pending;
+      if (head.length < HEADER) return;
+      if (head[0] !== MAGIC0 || head[1] !== MAGIC1) throw new Error('bad magic: not an offload-bench frame');
+      if (head[2] !== VERSION) throw new Error(`unsupported frame version ${head[2]}`);
+      const bodyLength = head.readInt32BE(4);
+      if (bodyLength < HEADER - PREFIX || bodyLength > this.maxBody) {
+        throw new Error(`frame body length ${bodyLength} is outside ${HEADER - PREFIX} .. ${this.maxBody}`);
+      }
+      const idLength = head.readUInt16BE(40);
+      if (idLength > MAX_ID || idLength > bodyLength - (HEADER - PREFIX)) {
+        throw new Error(`workload id length ${idLength} is over the limit for this frame`);
+      }
+      if (head.length < HEADER + idLength) return;
+      this.frame = parseHead(head, idLength, Buffer.allocUnsafeSlow(PREFIX + bodyLength - HEADER - idLength));
+      this.filled = 0;
+      data = head.subarray(HEADER + idLength);
+      this.pending = Buffer.alloc(0);
+      if (this.frame.payload.length === 0) this.emit();
     }
+  }
+
+  emit() {
+    const frame = this.frame;
+    this.frame = null;
+    this.onFrame(frame);
   }
 }
 
-function parse(f) {
-  const kind = f[3];
-  const requestId = Number(f.readBigInt64BE(8));
-  const w1 = f.readBigInt64BE(16);
-  const idLength = f.readUInt16BE(40);
-  if (idLength > MAX_ID || HEADER + idLength > f.length) throw new Error(`workload id length ${idLength} is too long`);
-  const workloadId = f.toString('utf8', HEADER, HEADER + idLength);
-  // a copy of exactly the payload, detached from the read buffer, so it can be transferred to a worker
-  const payload = Buffer.from(f.subarray(HEADER + idLength));
+function parseHead(h, idLength, payload) {
+  const kind = h[3];
+  const requestId = Number(h.readBigInt64BE(8));
+  const w1 = h.readBigInt64BE(16);
+  const workloadId = h.toString('utf8', HEADER, HEADER + idLength);
   if (kind === KIND.REQUEST) {
     if (!idLength || w1 < 0n) throw new Error('REQUEST without a workload id or with a negative timeout');
     return { kind: 'REQUEST', requestId, timeoutNanos: Number(w1), workloadId, payload };
   }
-  if (kind === KIND.CANCEL) return { kind: 'CANCEL', requestId };
-  if (kind === KIND.SHUTDOWN) return { kind: 'SHUTDOWN', requestId: 0 };
+  if (idLength || payload.length) throw new Error(`frame kind ${kind} must carry no workload id and no payload`);
+  if (kind === KIND.CANCEL) return { kind: 'CANCEL', requestId, payload };
+  if (kind === KIND.SHUTDOWN) return { kind: 'SHUTDOWN', requestId: 0, payload };
   throw new Error(`a node worker does not accept frame kind ${kind}`);
 }
 
