@@ -40,7 +40,11 @@ public final class NodeModels {
 
     /** {@code node} on the PATH (the first executable one), if any. */
     public static Optional<Path> findNode() {
-        String path = System.getenv("PATH");
+        return findNode(System.getenv("PATH"));
+    }
+
+    /** {@code node} in the directories of {@code path} (a PATH value), if any. */
+    static Optional<Path> findNode(String path) {
         if (path == null) {
             return Optional.empty();
         }
@@ -57,7 +61,11 @@ public final class NodeModels {
     }
 
     static Availability availability() {
-        return findNode().isPresent() ? Availability.yes()
+        return availability(System.getenv("PATH"));
+    }
+
+    static Availability availability(String path) {
+        return findNode(path).isPresent() ? Availability.yes()
                 : Availability.no("node not found on PATH; install Node.js 18 or newer (Debian: apt-get install nodejs)");
     }
 

@@ -85,43 +85,42 @@ final class NodePipeOffloader implements Offloader {
     public CompletableFuture<TaskResult> submit(Task task) {
         long now = System.nanoTime();
         NodeTask t;
-        boolean sendNow;
         NodePipeProcess target;
         synchronized (lock) {
-            t = new NodeTask(this, nextId++, task, task.input(), now);
-            if (closed || brokenReason != null) {
-                failed++;
-                t.finish();
-                t.completeExceptionally(closed ? OffloadException.closed(name() + " is closed")
-                        : new OffloadException(FailureKind.UNAVAILABLE, brokenReason));
-                return t;
-            }
-            if (!NodeModels.supports(task.workloadId())) {
-                failed++;
-                t.finish();
-                t.completeExceptionally(OffloadException.badRequest(NodeModels.unsupported(name(), task.workloadId())));
-                return t;
-            }
-            sendNow = process != null && queue.isEmpty() && inFlight.size() < settings.workers();
-            if (!sendNow && queue.size() >= settings.queueCapacity()) {
+            OffloadException refused = closed ? OffloadException.closed(name() + " is closed")
+                    : brokenReason != null ? new OffloadException(FailureKind.UNAVAILABLE, brokenReason)
+                    : !NodeModels.supports(task.workloadId())
+                    ? OffloadException.badRequest(NodeModels.unsupported(name(), task.workloadId())) : null;
+            boolean sendNow = process != null && queue.isEmpty() && inFlight.size() < settings.workers();
+            if (refused == null && !sendNow && queue.size() >= settings.queueCapacity()) {
                 rejected++;
-                t.finish();
-                t.completeExceptionally(OffloadException.rejected(name() + ": queue full (" + settings.queueCapacity()
-                        + " waiting, " + inFlight.size() + " in node)"));
-                return t;
+                return failedTask(task, now, OffloadException.rejected(name() + ": queue full ("
+                        + settings.queueCapacity() + " waiting, " + inFlight.size() + " in node)"));
+            }
+            if (refused != null) {
+                failed++;
+                return failedTask(task, now, refused);
             }
             if (!sendNow) {
-                // waits here: copy now, as a COPY hand-off promises the caller its array back at once
-                t = new NodeTask(this, t.id, task, task.handoff() == Task.Handoff.COPY ? task.input().clone()
+                // it waits here: a COPY hand-off promises the caller its array back at once, so copy it now
+                t = new NodeTask(this, nextId++, task, task.handoff() == Task.Handoff.COPY ? task.input().clone()
                         : task.input(), now);
                 queue.addLast(t);
                 return t;
             }
+            t = new NodeTask(this, nextId++, task, task.input(), now);
             t.sentNanos = now;
             inFlight.put(t.id, t);
             target = process;
         }
-        send(target, t); // written before submit returns, so the caller's array is not read after it
+        send(target, t); // written before submit returns, so the caller's array is never read after it
+        return t;
+    }
+
+    private NodeTask failedTask(Task task, long now, OffloadException why) {
+        NodeTask t = new NodeTask(this, 0, task, task.input(), now);
+        t.finish();
+        t.completeExceptionally(why);
         return t;
     }
 

@@ -51,8 +51,9 @@ function response(requestId, queueNanos, runNanos, payload) {
 }
 
 function error(requestId, failure, message, maxPayload) {
-  let text = Buffer.from(String(message), 'utf8');
-  if (text.length > maxPayload) text = text.subarray(0, maxPayload);
+  // cut by characters, never inside a UTF-8 sequence (the JVM decodes strictly)
+  let text = Buffer.from(String(message).slice(0, 16384), 'utf8');
+  if (text.length > maxPayload) text = Buffer.alloc(0);
   writeAll([header(KIND.ERROR, HEADER - PREFIX + text.length, requestId, FAILURES.indexOf(failure) + 1, 0, 0), text]);
 }
 
