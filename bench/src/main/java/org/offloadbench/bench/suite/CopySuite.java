@@ -42,7 +42,8 @@ public final class CopySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.models().size() * workloads(ctx).size();
+        return (int) ctx.models().stream().mapToLong(m -> workloads(ctx).stream().filter(w -> ctx.supports(m, w)).count())
+                .sum();
     }
 
     @Override
