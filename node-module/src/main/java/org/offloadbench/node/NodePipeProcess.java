@@ -56,6 +56,9 @@ final class NodePipeProcess {
                 why = e.getMessage();
                 first.completeExceptionally(e);
             }
+            // a node that sent garbage may still run: it must be gone before a replacement starts
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
             if (self[0] != null) {
                 onEnd.accept(self[0].describeEnd(why));
             }

@@ -115,11 +115,14 @@ function parseHead(h, idLength, payload) {
   const requestId = Number(h.readBigInt64BE(8));
   const w1 = h.readBigInt64BE(16);
   const workloadId = h.toString('utf8', HEADER, HEADER + idLength);
+  if (h.readBigInt64BE(24) !== 0n || h.readBigInt64BE(32) !== 0n) throw new Error(`frame kind ${kind}: words 2 and 3 must be 0`);
   if (kind === KIND.REQUEST) {
     if (!idLength || w1 < 0n) throw new Error('REQUEST without a workload id or with a negative timeout');
     return { kind: 'REQUEST', requestId, timeoutNanos: Number(w1), workloadId, payload };
   }
-  if (idLength || payload.length) throw new Error(`frame kind ${kind} must carry no workload id and no payload`);
+  if (idLength || payload.length || w1 !== 0n) {
+    throw new Error(`frame kind ${kind} must carry no workload id, no payload and word 1 = 0`);
+  }
   if (kind === KIND.CANCEL) return { kind: 'CANCEL', requestId, payload };
   if (kind === KIND.SHUTDOWN) return { kind: 'SHUTDOWN', requestId: 0, payload };
   throw new Error(`a node worker does not accept frame kind ${kind}`);
