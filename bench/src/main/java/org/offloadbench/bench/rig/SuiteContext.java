@@ -70,6 +70,28 @@ public final class SuiteContext {
         }).toList();
     }
 
+    /** Whether the row's model runs {@code workloadId}, without a note: for the suites' step counts. */
+    public boolean supports(String row, String workloadId) {
+        String model = plan.row(row).model();
+        return !registry.names().contains(model) || registry.get(model).supportsWorkload(workloadId);
+    }
+
+    private final java.util.Set<String> skipsNoted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Whether the row's model runs {@code workloadId} ({@code OffloaderProvider.supportsWorkload}); when not, says
+     * so in the run's notes (once per row), and the suite skips that pair.
+     */
+    public boolean runs(String row, String workloadId) {
+        if (supports(row, workloadId)) {
+            return true;
+        }
+        if (skipsNoted.add(row)) {
+            note(suite + ": " + row + " skips the workloads its model does not run (" + workloadId + " and any other)");
+        }
+        return false;
+    }
+
     public OffloaderRegistry registry() {
         return registry;
     }

@@ -42,7 +42,8 @@ public final class CopySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.models().size() * workloads(ctx).size();
+        return (int) ctx.models().stream().mapToLong(m -> workloads(ctx).stream().filter(w -> ctx.supports(m, w)).count())
+                .sum();
     }
 
     @Override
@@ -59,6 +60,9 @@ public final class CopySuite implements Suite {
         try {
             for (String model : ctx.models()) {
                 for (String workload : workloads(ctx)) {
+                    if (!ctx.runs(model, workload)) {
+                        continue;
+                    }
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workload + " " + ctx.plan().payloadSizes().size() + " sizes");
                     try {

@@ -124,7 +124,9 @@ public final class GranularitySuite implements Suite {
         }
         writeSweep(ctx, g, nanosPerIteration, points);
         for (String model : ctx.models()) {
-            measureModel(ctx, g, model, workers, points);
+            if (ctx.runs(model, SumLoopWorkload.ID)) {
+                measureModel(ctx, g, model, workers, points);
+            }
         }
     }
 

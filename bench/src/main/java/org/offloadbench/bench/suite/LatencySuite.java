@@ -84,6 +84,9 @@ public final class LatencySuite implements Suite {
         try {
             for (String model : ctx.models()) {
                 for (String workloadId : ctx.plan().sweepWorkloads()) {
+                    if (!ctx.runs(model, workloadId)) {
+                        continue;
+                    }
                     ctx.checkStop();
                     try {
                         measure(ctx, cpu, model, workloadId, index);

@@ -87,6 +87,9 @@ public final class OverheadSuite implements Suite {
         }
         try {
             for (String model : ctx.models()) {
+                if (!ctx.runs(model, workload)) {
+                    continue;
+                }
                 List<SummaryRecord> figures = new ArrayList<>();
                 List<SummaryRecord> before = floor(ctx, bracket, model, "before");
                 for (Mode mode : List.of(Mode.AverageTime, Mode.SampleTime)) {

@@ -45,11 +45,13 @@ public final class ScalingSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        int perModel = 0;
-        for (String workloadId : ctx.plan().cpuWorkloads()) {
-            perModel += workerCounts(ctx, workloadId).size();
+        int steps = 0;
+        for (String model : ctx.models()) {
+            for (String workloadId : ctx.plan().cpuWorkloads()) {
+                steps += ctx.supports(model, workloadId) ? workerCounts(ctx, workloadId).size() : 0;
+            }
         }
-        return ctx.models().size() * perModel;
+        return steps;
     }
 
     @Override
@@ -86,7 +88,7 @@ public final class ScalingSuite implements Suite {
                 Offloader offloader = null;
                 try {
                     for (String workloadId : ctx.plan().cpuWorkloads()) {
-                        if (!workerCounts(ctx, workloadId).contains(workers)) {
+                        if (!workerCounts(ctx, workloadId).contains(workers) || !ctx.runs(model, workloadId)) {
                             continue;
                         }
                         ctx.checkStop();

@@ -76,6 +76,9 @@ public final class StartupSuite implements Suite {
         PreparedInput input = ctx.prepare(ctx.plan().overheadWorkload(), OverheadSuite.PAYLOAD_BYTES);
         int repeats = ctx.plan().settings().startupRepeats();
         for (String model : ctx.models()) {
+            if (!ctx.runs(model, ctx.plan().overheadWorkload())) {
+                continue;
+            }
             for (int workers : workerCounts(ctx)) {
                 ctx.checkStop();
                 ctx.progress().step(model + " workers=" + workers + " x" + repeats);

@@ -121,6 +121,11 @@ class ProfileBudgetTest {
             }
 
             @Override
+            public boolean supportsWorkload(String workloadId) {
+                return REAL.get(name).supportsWorkload(workloadId);
+            }
+
+            @Override
             public Offloader create(OffloaderConfig config) {
                 throw new UnsupportedOperationException("the budget is planned, not run");
             }

@@ -78,4 +78,13 @@ public interface OffloaderProvider {
     default boolean measuredByDefaultIn(String suite) {
         return true;
     }
+
+    /**
+     * Whether this model can run {@code workloadId}. A model that implements its workloads itself rather than
+     * running the JVM's (the node models run noop, echo and sha256 in JavaScript) says no to the others, and the
+     * runner never schedules them for it. Must be cheap and must not throw.
+     */
+    default boolean supportsWorkload(String workloadId) {
+        return true;
+    }
 }

@@ -77,6 +77,8 @@ public final class ClaimsSection {
                 POOL, PIPES, "overhead", Metric.ROUND_TRIP_P50_NS, "noop")));
         out.add(slower(data, "cluster communicates via the master (an extra hop over child_process)",
                 PIPES, "cluster/primary", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
+        out.add(slower(data, "Communication, in Node itself (Node reference rows): worker_threads vs child_process",
+                "node/worker-threads", "node/child-process", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
         out.add(memorySharing(data));
         out.add(parallel(data));
         out.add(responsive(data));

@@ -57,6 +57,15 @@ public record Context(RunData data, Path reportDir) {
                 .orElse(null);
     }
 
+    /**
+     * A model's name as a table shows it: with " (Node)" after the Node reference rows (family {@code node}), so a
+     * reader never takes them for JVM models.
+     */
+    public String label(String model) {
+        boolean node = model(model).map(m -> m.traits() != null && "node".equals(m.traits().family())).orElse(false);
+        return node ? model + " (Node)" : model;
+    }
+
     public Optional<ModelInfo> model(String name) {
         if (data.run().models() == null) {
             return Optional.empty();

@@ -69,7 +69,7 @@ public final class CopySection implements SuiteSection {
                         bxs.add((double) size);
                         bs.add(r.value());
                     });
-                    table.add(List.of(Cell.text(model), Cell.num(Fmt.bytes(size)),
+                    table.add(List.of(Cell.text(ctx.label(model)), Cell.num(Fmt.bytes(size)),
                             t.map(r -> flagged(r, violations)).orElse(Cell.num("–")),
                             b.map(Fmt::figure).orElse(Cell.num("–"))));
                 }

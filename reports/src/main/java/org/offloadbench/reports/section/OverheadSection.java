@@ -55,7 +55,7 @@ public final class OverheadSection implements SuiteSection {
             for (String model : ctx.modelsIn(records)) {
                 for (String workload : workloads) {
                     String category = workloads.size() == 1 ? model : model + " · " + workload;
-                    List<Cell> row = new ArrayList<>(List.of(Cell.text(model), Cell.text(workload)));
+                    List<Cell> row = new ArrayList<>(List.of(Cell.text(ctx.label(model)), Cell.text(workload)));
                     List<Cell> figures = new ArrayList<>();
                     SummaryRecord any = null;
                     for (Metric m : METRICS) {

@@ -58,7 +58,7 @@ public final class ScalingSection implements SuiteSection {
                     // could give it no interval (one worker's interval reached zero)
                     boolean wideInputs = Fmt.isWide(e.getValue())
                             || (throughput.firstEntry() != null && Fmt.isWide(throughput.firstEntry().getValue()));
-                    table.add(List.of(Cell.text(model), Cell.num(Long.toString(e.getKey())), Fmt.figure(e.getValue()),
+                    table.add(List.of(Cell.text(ctx.label(model)), Cell.num(Long.toString(e.getKey())), Fmt.figure(e.getValue()),
                             speedup.map(r -> ratio(r, wideInputs)).orElse(Cell.num("–")),
                             eff.map(r -> ratio(r, wideInputs)).orElse(Cell.num("–"))));
                 }

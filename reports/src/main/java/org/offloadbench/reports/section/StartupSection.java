@@ -45,7 +45,7 @@ public final class StartupSection implements SuiteSection {
                     Optional<SummaryRecord> first = Context.find(records, model, workload,
                             Metric.STARTUP_TO_FIRST_RESULT.id(), p);
                     Optional<SummaryRecord> memory = Context.find(records, model, workload, Metric.MEMORY_PER_WORKER.id(), p);
-                    table.add(List.of(Cell.text(model), Cell.num(Long.toString(n)),
+                    table.add(List.of(Cell.text(ctx.label(model)), Cell.num(Long.toString(n)),
                             ready.map(Fmt::figure).orElse(Cell.num("–")), first.map(Fmt::figure).orElse(Cell.num("–")),
                             memory.map(Fmt::figure).orElse(Cell.num("–"))));
                     first.ifPresent(r -> bars.computeIfAbsent(n + (n == 1 ? " worker" : " workers"),

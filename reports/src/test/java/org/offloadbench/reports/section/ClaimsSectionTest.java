@@ -84,6 +84,21 @@ class ClaimsSectionTest {
     }
 
     @Test
+    void nodeRowsAreMarkedAndTheirOwnCommunicationClaimIsJudged() {
+        ModelTraits node = new ModelTraits("node", "isolate", "one worker", false, "node", "worker_threads");
+        ModelTraits jvm = new ModelTraits("threads", "none", "whole JVM", true, "nothing", "worker_threads");
+        RunData data = run(List.of(p50("node/worker-threads", 10_000, 1), p50("node/child-process", 40_000, 2)),
+                List.of(new ModelInfo("node/worker-threads", "", true, "", node),
+                        new ModelInfo(ClaimsSection.POOL, "", true, "", jvm)));
+        Context ctx = new Context(data, Path.of("."));
+        assertEquals("node/worker-threads (Node)", ctx.label("node/worker-threads"));
+        assertEquals(ClaimsSection.POOL, ctx.label(ClaimsSection.POOL));
+        ClaimsSection.Claim c = ClaimsSection.claims(data).stream().filter(x -> x.claim().contains("in Node itself"))
+                .findFirst().orElseThrow();
+        assertEquals(ClaimsSection.Outcome.HOLDS, c.outcome(), c.toString());
+    }
+
+    @Test
     void everyClaimOfTheArticleHasARowAndNoneIsLeftBlank() {
         List<ClaimsSection.Claim> claims = ClaimsSection.claims(run(List.of(), List.of()));
         assertTrue(claims.size() >= 11, "at least the eleven claims the issue lists: " + claims.size());
