@@ -57,8 +57,10 @@ class EndToEndTest {
         assertEquals(Set.copyOf(available), Set.copyOf(defaults.models()), "a run's default models");
         long childrenBefore = ProcessHandle.current().descendants().count();
 
-        // the models in two halves, each a whole run of every suite, side by side: most of a run is waiting
-        // for JVMs and members to start, so two of them take little longer than one
+        // the models in two halves, each a whole run of every suite, side by side: a run spends much of its
+        // time waiting for forks, JVMs and members to start, so two of them share two cores. One copy size and
+        // one worker count meet every model with every suite; the sweeps over them are
+        // copyMeasuresEverySizeGiven's and InProcessSuitesTest's
         List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < available.size(); i++) {
             halves.get(i % 2).add(available.get(i));
