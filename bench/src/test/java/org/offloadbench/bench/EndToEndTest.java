@@ -5,36 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.offloadbench.bench.cli.CliRunner;
-import org.offloadbench.bench.plan.RunOptions;
-import org.offloadbench.bench.plan.RunPlan;
-import org.offloadbench.bench.plan.RunPlanner;
-import org.offloadbench.bench.suite.Suites;
 import org.offloadbench.bench.testkit.TestPoolProvider;
-import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.result.ResultsFolder;
 import org.offloadbench.core.result.RunRecord;
 import org.offloadbench.core.result.SummaryRecord;
-import org.offloadbench.core.workload.WorkloadCatalogue;
 
 /**
  * The quick profile end to end through the CLI, on a tiny configuration: every suite, the JMH forks, the
  * resilience forks and (where gcc exists) the C probes. Checks that every model {@code bench list} calls
- * available appears in summary.json, and that no fork is left running. The models run as two halves side by
- * side, each half a whole run; a run without {@code --models} would pick exactly the same models.
+ * available appears in summary.json, and that no fork is left running.
  */
 @Timeout(300)
 class EndToEndTest {
@@ -50,56 +39,26 @@ class EndToEndTest {
                 .filter(l -> l.matches("  \\S+\\s+available .*"))
                 .map(l -> l.trim().split("\\s+")[0]).toList();
         assertTrue(available.contains(TestPoolProvider.NAME), list.out());
-        // a run without --models measures exactly these (the halves below name theirs)
-        RunPlan defaults = new RunPlanner(OffloaderRegistry.load(), WorkloadCatalogue.load(),
-                Suites.names(Suites.all()), Runtime.getRuntime().availableProcessors())
-                .plan(RunOptions.defaults(tmp).withProfile("quick"));
-        assertEquals(Set.copyOf(available), Set.copyOf(defaults.models()), "a run's default models");
         long childrenBefore = ProcessHandle.current().descendants().count();
 
-        // the models in two halves, each a whole run of every suite, side by side: a run spends much of its
-        // time waiting for forks, JVMs and members to start, so two of them share two cores. One copy size and
-        // one worker count meet every model with every suite; the sweeps over them are
-        // copyMeasuresEverySizeGiven's and InProcessSuitesTest's
-        List<List<String>> halves = List.of(new ArrayList<>(), new ArrayList<>());
-        for (int i = 0; i < available.size(); i++) {
-            halves.get(i % 2).add(available.get(i));
-        }
-        ExecutorService runners = Executors.newFixedThreadPool(halves.size());
-        List<Future<CliRunner.Result>> runs = new ArrayList<>();
-        try {
-            for (int h = 0; h < halves.size(); h++) {
-                Path out = Files.createDirectories(tmp.resolve("half-" + h));
-                String models = String.join(",", halves.get(h));
-                runs.add(runners.submit(() -> CliRunner.run("run", "--profile", "quick", "--out", out.toString(),
-                        "--models", models, "--workloads", "bench-test-sum", "--sizes", "4KiB", "--workers", "2",
-                        "--overhead-workload", "bench-test-noop", "--copy-workloads", "bench-test-echo",
-                        "--faults", "bench-test-fault-halt", "--fork-jvm-args", "-Xss1m", "--time-scale", "0.1")));
-            }
-            for (int h = 0; h < halves.size(); h++) {
-                checkHalf(halves.get(h), tmp.resolve("half-" + h), runs.get(h).get());
-            }
-        } finally {
-            runners.shutdownNow();
-        }
-        assertEquals(childrenBefore, ProcessHandle.current().descendants().count(), "a fork was left running");
-    }
-
-    /**
-     * One half's run: every suite where each of its models is measured by default, JMH's raw JSON, the test
-     * pool's figures where it is in this half, the native floors or why not, and a report naming each model.
-     */
-    private static void checkHalf(List<String> models, Path out, CliRunner.Result run) throws Exception {
+        // one copy size and one worker count meet every model with every suite, with half the copy suite's JMH
+        // forks and half the scaling suite's model starts; the sweeps over them are copyMeasuresEverySizeGiven's
+        // and InProcessSuitesTest's
+        CliRunner.Result run = CliRunner.run("run", "--profile", "quick", "--out", tmp.toString(),
+                "--workloads", "bench-test-sum", "--sizes", "4KiB", "--workers", "2",
+                "--overhead-workload", "bench-test-noop", "--copy-workloads", "bench-test-echo",
+                "--faults", "bench-test-fault-halt", "--fork-jvm-args", "-Xss1m", "--time-scale", "0.1");
         assertEquals(0, run.exitCode(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
+
         Path folder;
-        try (Stream<Path> runs = Files.list(out)) {
+        try (Stream<Path> runs = Files.list(tmp)) {
             folder = runs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         RunRecord record = ResultsFolder.open(folder).readRun();
         assertTrue(record.complete(), record.suites().toString());
         List<SummaryRecord> summary = ResultsFolder.open(folder).readSummary();
         Set<String> measured = summary.stream().map(SummaryRecord::model).collect(Collectors.toSet());
-        for (String model : models) {
+        for (String model : available) {
             assertTrue(measured.contains(model), model + " is available but absent from summary.json");
             var provider = org.offloadbench.core.offload.OffloaderRegistry.load().get(model);
             for (String suite : List.of("overhead", "copy", "scaling", "latency", "startup", "responsiveness",
@@ -114,25 +73,23 @@ class EndToEndTest {
         // JMH: raw JSON per suite, named by the config hash; round trip with JMH's interval
         assertTrue(Files.exists(folder.resolve("jmh/overhead-" + record.configHash() + ".json")));
         assertTrue(Files.exists(folder.resolve("jmh/copy-" + record.configHash() + ".json")));
-        if (models.contains(TestPoolProvider.NAME)) {
-            SummaryRecord roundTrip = find(summary, "overhead", TestPoolProvider.NAME, "round-trip", Map.of("payloadBytes", "64"));
-            assertTrue(roundTrip.value() > 0 && roundTrip.n() == 3, roundTrip.toString());
-            // the samples behind each JMH figure: one score per measured iteration, their mean is JMH's score
-            assertEquals(3, roundTrip.samples().size(), roundTrip.toString());
-            assertEquals(roundTrip.value(), roundTrip.samples().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                    1e-9 * roundTrip.value());
-            SummaryRecord p99 = find(summary, "overhead", TestPoolProvider.NAME, "round-trip-p99", Map.of("payloadBytes", "64"));
-            assertEquals(3, p99.samples().size(), "one p99 per iteration, from its own histogram: " + p99);
-            SummaryRecord bandwidth = find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", "4096"));
-            assertEquals(3, bandwidth.samples().size(), bandwidth.toString());
+        SummaryRecord roundTrip = find(summary, "overhead", TestPoolProvider.NAME, "round-trip", Map.of("payloadBytes", "64"));
+        assertTrue(roundTrip.value() > 0 && roundTrip.n() == 3, roundTrip.toString());
+        // the samples behind each JMH figure: one score per measured iteration, their mean is JMH's score
+        assertEquals(3, roundTrip.samples().size(), roundTrip.toString());
+        assertEquals(roundTrip.value(), roundTrip.samples().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                1e-9 * roundTrip.value());
+        SummaryRecord p99 = find(summary, "overhead", TestPoolProvider.NAME, "round-trip-p99", Map.of("payloadBytes", "64"));
+        assertEquals(3, p99.samples().size(), "one p99 per iteration, from its own histogram: " + p99);
+        SummaryRecord bandwidth = find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", "4096"));
+        assertEquals(3, bandwidth.samples().size(), bandwidth.toString());
 
-            // resilience, honestly: a halt takes an in-process model's caller down
-            Map<String, String> halt = Map.of("fault", "bench-test-fault-halt");
-            assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", halt).value());
-            // how many were still in flight when the JVM died depends on timing; that it is counted does not
-            assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", halt).value() >= 0);
-            assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-failed", halt).value());
-        }
+        // resilience, honestly: a halt takes an in-process model's caller down
+        Map<String, String> halt = Map.of("fault", "bench-test-fault-halt");
+        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", halt).value());
+        // how many were still in flight when the JVM died depends on timing; that it is counted does not
+        assertTrue(find(summary, "resilience", TestPoolProvider.NAME, "tasks-lost", halt).value() >= 0);
+        assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "tasks-failed", halt).value());
 
         var calibration = record.suites().stream().filter(s -> s.suite().equals("calibration")).findFirst().orElseThrow();
         if (calibration.state().equals("done")) {
@@ -147,12 +104,14 @@ class EndToEndTest {
         assertTrue(run.out().contains("estimated time"), run.out());
         assertTrue(run.out().contains("run complete in"), run.out());
 
+        assertEquals(childrenBefore, ProcessHandle.current().descendants().count(), "a fork was left running");
+
         // TODO(reports merge): once ReportRenderer is implemented, render the folder here and assert that
         //  report/index.html names every model in `available` (issue 3's end-to-end check).
         CliRunner.Result report = CliRunner.run("report", folder.toString());
         if (report.exitCode() == 0) {
             String html = Files.readString(folder.resolve("report/index.html"));
-            for (String model : models) {
+            for (String model : available) {
                 assertTrue(html.contains(model), model + " missing from the report");
             }
         } else {
