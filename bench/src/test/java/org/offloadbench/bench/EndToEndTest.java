@@ -41,8 +41,11 @@ class EndToEndTest {
         assertTrue(available.contains(TestPoolProvider.NAME), list.out());
         long childrenBefore = ProcessHandle.current().descendants().count();
 
+        // one copy size and one worker count meet every model with every suite, with half the copy suite's JMH
+        // forks and half the scaling suite's model starts; the sweeps over them are copyMeasuresEverySizeGiven's
+        // and InProcessSuitesTest's
         CliRunner.Result run = CliRunner.run("run", "--profile", "quick", "--out", tmp.toString(),
-                "--workloads", "bench-test-sum", "--sizes", "64B,4KiB", "--workers", "1,2",
+                "--workloads", "bench-test-sum", "--sizes", "4KiB", "--workers", "2",
                 "--overhead-workload", "bench-test-noop", "--copy-workloads", "bench-test-echo",
                 "--faults", "bench-test-fault-halt", "--fork-jvm-args", "-Xss1m", "--time-scale", "0.1");
         assertEquals(0, run.exitCode(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
@@ -148,6 +151,24 @@ class EndToEndTest {
         assertEquals(0.0, find(summary, "resilience", TestPoolProvider.NAME, "survived", halt).value());
         assertTrue(ResultsFolder.open(folder).readRun().suites().get(0).message()
                 .contains("bench-test-fault-halt: the caller's JVM did not survive (exit code 99)"));
+    }
+
+    /** The copy suite through the CLI with several sizes: one JMH run, one figure per size given. */
+    @Test
+    void copyMeasuresEverySizeGiven() throws Exception {
+        CliRunner.Result run = CliRunner.run("run", "--profile", "quick", "--out", tmp.toString(),
+                "--suites", "copy", "--models", TestPoolProvider.NAME, "--copy-workloads", "bench-test-echo",
+                "--sizes", "64B,4KiB", "--fork-jvm-args", "-Xss1m", "--time-scale", "0.1");
+        assertEquals(0, run.exitCode(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
+        Path folder;
+        try (Stream<Path> runs = Files.list(tmp)) {
+            folder = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        List<SummaryRecord> summary = ResultsFolder.open(folder).readSummary();
+        for (String size : List.of("64", "4096")) {
+            SummaryRecord bandwidth = find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", size));
+            assertEquals(3, bandwidth.samples().size(), bandwidth.toString());
+        }
     }
 
     private static SummaryRecord find(List<SummaryRecord> all, String suite, String model, String metric,
