@@ -71,10 +71,18 @@ public final class LatencySuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
+        // per model and workload: a fresh instance (its declared start), a warm-up that often runs to its cap,
+        // the max-rate run, the open-loop steps, and their drains
         ProfileSettings s = ctx.plan().settings();
-        double perPair = 0.3 + (2.0 * s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
+        double warmUpCap = Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().latencyMaxRateMillis()) / 1000.0;
+        double perPair = 0.1 + (s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
                 / 1000;
-        return Math.round(ctx.models().size() * ctx.plan().sweepWorkloads().size() * perPair);
+        double seconds = 0;
+        for (String model : ctx.models()) {
+            seconds += ctx.plan().sweepWorkloads().size() * (perPair + Estimates.warmUpShare(ctx, model) * warmUpCap
+                    + Estimates.startSeconds(ctx, model, ctx.cores()));
+        }
+        return Math.round(seconds);
     }
 
     @Override

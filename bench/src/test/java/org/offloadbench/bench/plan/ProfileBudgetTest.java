@@ -109,6 +109,11 @@ class ProfileBudgetTest {
             }
 
             @Override
+            public long startEstimateMillis(int workers) {
+                return REAL.get(name).startEstimateMillis(workers); // the real model's declared start
+            }
+
+            @Override
             public Offloader create(OffloaderConfig config) {
                 throw new UnsupportedOperationException("the budget is planned, not run");
             }
