@@ -54,10 +54,9 @@ public final class ScalingSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        // per model and worker count: one instance (its declared start); a child JVM's pre-warm, which on two
-        // cores runs to its cap, before the first step; every other step's warm-up (the full cap on the first step
-        // of a model whose workers are threads of the caller, the rewarm cap after that), a share of its cap;
-        // then the measured iterations
+        // per model and worker count: one instance (its declared start); a child JVM's pre-warm before the first
+        // step; every other step's warm-up (the full cap on the first step of a model whose workers are threads of
+        // the caller, the rewarm cap after that); each warm-up a share of its cap; then the measured iterations
         ProfileSettings s = ctx.plan().settings();
         long minWarmUp = ctx.plan().unshrunkSettings().scalingWarmupMillis();
         double preWarm = Saturation.preWarmCapMillis(minWarmUp, ctx.plan().unshrunkSettings().jmhPreWarmMaxMillis())
@@ -72,7 +71,7 @@ public final class ScalingSuite implements Suite {
             for (int workers : allWorkerCounts(ctx)) {
                 long steps = ctx.plan().cpuWorkloads().stream().filter(w -> workerCounts(ctx, w).contains(workers))
                         .count();
-                seconds += Estimates.startSeconds(ctx, model, workers) + (threads ? share * firstWarmUp : preWarm)
+                seconds += Estimates.startSeconds(ctx, model, workers) + share * (threads ? firstWarmUp : preWarm)
                         + (steps - 1) * share * rewarm + steps * measured;
             }
         }
