@@ -82,15 +82,18 @@ class EndToEndTest {
         assertTrue(Files.exists(folder.resolve("jmh/overhead-" + record.configHash() + ".json")));
         assertTrue(Files.exists(folder.resolve("jmh/copy-" + record.configHash() + ".json")));
         SummaryRecord roundTrip = find(summary, "overhead", TestPoolProvider.NAME, "round-trip", Map.of("payloadBytes", "64"));
-        assertTrue(roundTrip.value() > 0 && roundTrip.n() == 3, roundTrip.toString());
-        // the samples behind each JMH figure: one score per measured iteration, their mean is JMH's score
-        assertEquals(3, roundTrip.samples().size(), roundTrip.toString());
-        assertEquals(roundTrip.value(), roundTrip.samples().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                1e-9 * roundTrip.value());
+        // quick: the mean comes from the SampleTime fork, n being its sampled round trips
+        assertTrue(roundTrip.value() > 0 && roundTrip.n() >= 5, roundTrip.toString());
+        // the samples behind each JMH figure: one score per measured iteration (quick: 5, enough for the verdicts'
+        // Mann-Whitney test to reach alpha 0.05), each that iteration's mean, so the score lies within them
+        assertEquals(5, roundTrip.samples().size(), roundTrip.toString());
+        double low = roundTrip.samples().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double high = roundTrip.samples().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(low <= roundTrip.value() && roundTrip.value() <= high, roundTrip.toString());
         SummaryRecord p99 = find(summary, "overhead", TestPoolProvider.NAME, "round-trip-p99", Map.of("payloadBytes", "64"));
-        assertEquals(3, p99.samples().size(), "one p99 per iteration, from its own histogram: " + p99);
+        assertEquals(5, p99.samples().size(), "one p99 per iteration, from its own histogram: " + p99);
         SummaryRecord bandwidth = find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", "4096"));
-        assertEquals(3, bandwidth.samples().size(), bandwidth.toString());
+        assertEquals(5, bandwidth.samples().size(), bandwidth.toString());
 
         // resilience, honestly: a halt takes an in-process model's caller down
         Map<String, String> halt = Map.of("fault", "bench-test-fault-halt");

@@ -62,4 +62,10 @@ public final class HazelcastProvider implements OffloaderProvider {
         HazelcastSettings.from(config);
         return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
     }
+
+    /** Members start side by side but the cluster forms only once every member has joined: ~1.8 s for one here. */
+    @Override
+    public long startEstimateMillis(int workers) {
+        return 1500 + 350L * Math.max(1, workers);
+    }
 }

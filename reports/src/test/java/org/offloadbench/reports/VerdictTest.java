@@ -142,6 +142,26 @@ class VerdictTest {
     }
 
     @Test
+    void echoIsJudgedOnTheCopySuitesSmallestCommonPayload() throws IOException {
+        Fixtures f = new Fixtures();
+        // the copy suite moved echo at 1 MiB for both models and at 64 B for one only: 1 MiB is compared
+        f.add(Fixtures.rec("copy", Fixtures.POOL, "echo", Map.of("payloadBytes", "64"), Metric.TIME_PER_OP_NS, 900,
+                null, null, 5).withSamples(List.of(890.0, 900.0, 910.0, 895.0, 905.0)));
+        f.add(Fixtures.rec("copy", Fixtures.POOL, "echo", Map.of("payloadBytes", "1048576"), Metric.TIME_PER_OP_NS,
+                100_000, null, null, 5).withSamples(List.of(99_000.0, 100_000.0, 101_000.0, 99_500.0, 100_500.0)));
+        f.add(Fixtures.rec("copy", Fixtures.PROC, "echo", Map.of("payloadBytes", "1048576"), Metric.TIME_PER_OP_NS,
+                300_000, null, null, 5).withSamples(List.of(299_000.0, 300_000.0, 301_000.0, 299_500.0, 300_500.0)));
+        Path run = tmp.resolve("echo");
+        f.write(run, "20261127-130000-quick-00000004", true, Fixtures.statuses(List.of("copy"), "done"),
+                Fixtures.environment("cpu"));
+        VerdictSection.Row echo = row(VerdictSection.rows(new Context(RunData.read(run), run.resolve("report"))), "echo");
+        assertEquals("copy: time per op at 1048576 B (ns)", echo.basis());
+        assertEquals(Fixtures.POOL, echo.winner().winner().model(), "the shorter time wins");
+        assertEquals(Verdict.BETTER, echo.winner().verdict());
+        assertEquals(2 / 252.0, echo.winner().comparison().pValue(), 1e-12);
+    }
+
+    @Test
     void noWorkerCountSharedByAllModelsIsSaidNotGuessed() throws IOException {
         Fixtures f = new Fixtures();
         f.add(Fixtures.rec("scaling", Fixtures.POOL, "sum-loop", Map.of("workers", "1"), Metric.THROUGHPUT, 10, 0.01, 10));

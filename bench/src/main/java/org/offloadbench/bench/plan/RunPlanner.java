@@ -38,7 +38,7 @@ public final class RunPlanner {
         List<String> normalIds = catalogue.all().stream().filter(w -> w.workloadClass() != WorkloadClass.FAULT)
                 .map(Workload::id).toList();
         List<String> workloads = o.workloads().isEmpty() ? normalIds : pick("workload", split(o.workloads()), normalIds);
-        List<Integer> workers = o.workers().isEmpty() ? defaultWorkers(cores) : workers(split(o.workers()));
+        List<Integer> workers = o.workers().isEmpty() ? defaultWorkers(profile, cores) : workers(split(o.workers()));
         if (!(o.timeScale() > 0 && o.timeScale() <= MAX_TIME_SCALE)) {
             throw new UsageException("--time-scale must be a number above 0 and at most " + (int) MAX_TIME_SCALE
                     + " (2 doubles every warm-up and measurement), was " + o.timeScale());
@@ -85,6 +85,15 @@ public final class RunPlanner {
 
     private static List<String> cap(List<String> items, int max) {
         return max <= 0 || items.size() <= max ? items : items.subList(0, max);
+    }
+
+    /**
+     * The default worker counts of a profile: quick measures 1 and the core count (a speedup and every verdict's
+     * workers = cores, without a second instance per model oversubscribed at twice the cores); the others
+     * {@link #defaultWorkers(int)}.
+     */
+    public static List<Integer> defaultWorkers(Profile profile, int cores) {
+        return profile == Profile.QUICK ? List.copyOf(new TreeSet<>(List.of(1, cores))) : defaultWorkers(cores);
     }
 
     /** 1, then doubling, plus the core count and twice it: 1..2x cores. */

@@ -48,8 +48,12 @@ public final class CopySuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        return Math.round(steps(ctx) * ctx.plan().payloadSizes().size()
-                * JmhSuites.secondsPerBenchmark(ctx.plan().settings()));
+        // one fork per model, workload and size: JMH forks each trial
+        double seconds = 0;
+        for (String model : ctx.models()) {
+            seconds += workloads(ctx).size() * ctx.plan().payloadSizes().size() * JmhSuites.secondsPerBenchmark(ctx, model);
+        }
+        return Math.round(seconds);
     }
 
     @Override

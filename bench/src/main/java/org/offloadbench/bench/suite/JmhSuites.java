@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.offloadbench.bench.jmh.WarmUpCheck;
-import org.offloadbench.bench.plan.ProfileSettings;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -17,20 +16,9 @@ import org.openjdk.jmh.util.Statistics;
 
 /** What the two JMH suites share: timing estimates and reading a JMH result. */
 final class JmhSuites {
-    /** Starting a forked JVM with the whole jar and building the model, on a two-core machine. */
-    static final double FORK_STARTUP_SECONDS = 1.5;
-
-    private JmhSuites() {
-    }
-
-    /** Threads settle in a few pre-warm windows, child JVMs often run to the cap: guess half of it. */
-    static final double PRE_WARM_SHARE_OF_CAP = 0.5;
-
-    static double secondsPerBenchmark(ProfileSettings s) {
-        double perFork = FORK_STARTUP_SECONDS + (PRE_WARM_SHARE_OF_CAP * s.jmhPreWarmMaxMillis()
-                + s.jmhWarmupIterations() * (double) s.jmhWarmupMillis()
-                + s.jmhIterations() * (double) s.jmhIterationMillis()) / 1000.0;
-        return s.jmhForks() * perFork;
+    /** Every fork of one trial of the row ({@link Estimates#secondsPerFork} each). */
+    static double secondsPerBenchmark(SuiteContext ctx, String row) {
+        return ctx.plan().settings().jmhForks() * Estimates.secondsPerFork(ctx, row);
     }
 
     static int payloadBytes(RunResult result) {

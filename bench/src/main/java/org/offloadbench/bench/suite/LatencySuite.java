@@ -71,10 +71,21 @@ public final class LatencySuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
+        // per model: one instance (its declared start) and a warm-up that often runs to its cap; per workload the
+        // max-rate run, the open-loop steps and their drains, a later workload's warm-up within the rewarm cap
         ProfileSettings s = ctx.plan().settings();
-        double perPair = 0.3 + (2.0 * s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
+        long minWarmUp = ctx.plan().unshrunkSettings().latencyMaxRateMillis();
+        double perPair = 0.1 + (s.latencyMaxRateMillis() + s.latencyPercents().size() * (double) s.latencyStepMillis())
                 / 1000;
-        return Math.round(ctx.models().size() * ctx.plan().sweepWorkloads().size() * perPair);
+        int pairs = ctx.plan().sweepWorkloads().size();
+        double seconds = 0;
+        for (String model : ctx.models()) {
+            double share = Estimates.warmUpShare(ctx, model);
+            seconds += Estimates.startSeconds(ctx, model, ctx.cores()) + pairs * perPair
+                    + share * (Saturation.warmUpCapMillis(minWarmUp) + (pairs - 1) * Saturation.rewarmCapMillis(minWarmUp))
+                    / 1000.0;
+        }
+        return Math.round(seconds);
     }
 
     @Override
@@ -83,20 +94,41 @@ public final class LatencySuite implements Suite {
         CpuCost cpu = CpuCost.of(ctx);
         try {
             for (String model : ctx.models()) {
-                for (String workloadId : ctx.plan().sweepWorkloads()) {
-                    if (!ctx.runs(model, workloadId)) {
-                        continue;
-                    }
-                    ctx.checkStop();
-                    try {
-                        measure(ctx, cpu, model, workloadId, index);
-                    } catch (InterruptedException e) {
-                        throw e;
-                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                        // one model's failure (even running out of heap: its offloader is closed in measure's
-                        // finally, which frees what it held) must not cost the other models their figures
+                // one instance per model serves every workload measured here: its workers (a child JVM's request
+                // path, a cluster's) are started and warmed once, a later workload warms up within the rewarm cap
+                Offloader offloader = null;
+                boolean instanceWarm = false;
+                try {
+                    for (String workloadId : ctx.plan().sweepWorkloads()) {
+                        if (!ctx.runs(model, workloadId)) {
+                            continue;
+                        }
                         ctx.checkStop();
-                        ctx.failed(model + " " + workloadId, e);
+                        PreparedInput input = ctx.prepare(workloadId,
+                                ctx.catalogue().get(workloadId).defaultPayloadBytes());
+                        try {
+                            if (offloader == null) {
+                                offloader = ctx.open(model, ctx.cores(), queueCapacity(ctx));
+                                instanceWarm = false;
+                            }
+                            measure(ctx, cpu, model, offloader, input, index, instanceWarm);
+                            instanceWarm = true;
+                        } catch (InterruptedException e) {
+                            throw e;
+                        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                            // one model's failure (even running out of heap: closing its offloader frees what it
+                            // held) must not cost the other models their figures; the next workload gets a fresh one
+                            if (offloader != null) {
+                                ctx.close(offloader);
+                                offloader = null;
+                            }
+                            ctx.checkStop();
+                            ctx.failed(model + " " + workloadId, e);
+                        }
+                    }
+                } finally {
+                    if (offloader != null) {
+                        ctx.close(offloader);
                     }
                 }
             }
@@ -105,64 +137,70 @@ public final class LatencySuite implements Suite {
         }
     }
 
-    private void measure(SuiteContext ctx, CpuCost cpu, String model, String workloadId, List<IndexEntry> index)
-            throws Exception {
+    /** The model's queue holds every request the open loop may have in flight for any workload measured here. */
+    private static int queueCapacity(SuiteContext ctx) {
+        int capacity = 0;
+        for (String workloadId : ctx.plan().sweepWorkloads()) {
+            capacity = Math.max(capacity, inFlightCap(ctx.catalogue().get(workloadId).defaultPayloadBytes(),
+                    ctx.cores(), Runtime.getRuntime().maxMemory()));
+        }
+        return capacity;
+    }
+
+    private void measure(SuiteContext ctx, CpuCost cpu, String model, Offloader offloader, PreparedInput input,
+                         List<IndexEntry> index, boolean instanceWarm) throws Exception {
         ProfileSettings s = ctx.plan().settings();
-        PreparedInput input = ctx.prepare(workloadId, ctx.catalogue().get(workloadId).defaultPayloadBytes());
+        String workloadId = input.workload().id();
         int workers = ctx.cores();
-        int inFlightCap = inFlightCap(input.input().length, workers, Runtime.getRuntime().maxMemory());
         // the model's queue holds every request the open loop may have in flight, so none is rejected: a due
         // request beyond the cap waits in the runner and goes out late, its wait part of its latency
-        Offloader offloader = ctx.open(model, workers, inFlightCap);
-        try {
-            ctx.progress().step(model + " " + workloadId + " max rate");
-            Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
-                    Saturation.warmUpWindowMillis(s.latencyMaxRateMillis()), s.latencyMaxRateMillis(),
-                    Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().latencyMaxRateMillis()));
-            if (!warmUp.steady()) {
-                ctx.note(warmUp.unsettledWarning(name() + " " + model + " " + workloadId + " max rate"));
-            }
-            CpuAccountant.Window cpuWindow = cpu.start(offloader);
-            ClosedLoopResult max = Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
-            CpuUsage cpuUsage = cpuWindow.stop();
-            double maxRate = max.throughputPerSecond();
-            ctx.sink().add(name(), model, workloadId, Map.of(), Metric.MAX_RATE, maxRate, max.completed());
-            cpu.record(model, input, Map.of(), List.of(new CpuCost.Sample(cpuUsage, max.completed())));
+        int inFlightCap = inFlightCap(input.input().length, workers, Runtime.getRuntime().maxMemory());
+        ctx.progress().step(model + " " + workloadId + " max rate");
+        long minWarmUp = ctx.plan().unshrunkSettings().latencyMaxRateMillis();
+        Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
+                Saturation.warmUpWindowMillis(s.latencyMaxRateMillis()), s.latencyMaxRateMillis(),
+                instanceWarm ? Saturation.rewarmCapMillis(minWarmUp) : Saturation.warmUpCapMillis(minWarmUp));
+        if (!warmUp.steady()) {
+            ctx.note(warmUp.unsettledWarning(name() + " " + model + " " + workloadId + " max rate"));
+        }
+        CpuAccountant.Window cpuWindow = cpu.start(offloader);
+        ClosedLoopResult max = Saturation.run(ctx.clock(), offloader, input, workers, s.latencyMaxRateMillis());
+        CpuUsage cpuUsage = cpuWindow.stop();
+        double maxRate = max.throughputPerSecond();
+        ctx.sink().add(name(), model, workloadId, Map.of(), Metric.MAX_RATE, maxRate, max.completed());
+        cpu.record(model, input, Map.of(), List.of(new CpuCost.Sample(cpuUsage, max.completed())));
 
-            ReplyVerifier verifier = input.verifierFor(model);
-            for (int percent : s.latencyPercents()) {
-                ctx.checkStop();
-                double rate = Math.max(1.0, maxRate * percent / 100.0);
-                ctx.progress().step(model + " " + workloadId + " " + percent + "% = " + Math.round(rate) + "/s");
-                int inFlight = inFlightLimit(rate, inFlightCap);
-                String base = "load/" + RunPlan.fileName(model) + "-" + workloadId + "-" + percent;
-                String correctedFile = base + "-corrected.hlog";
-                String uncorrectedFile = base + "-uncorrected.hlog";
-                OpenLoopResult result;
-                long startMillis = System.currentTimeMillis();
-                try (HistogramLogs.Log corrected = HistogramLogs.open(ctx.resolve(correctedFile),
-                        model + " " + workloadId + " at " + percent + "% of max: latency from scheduled send, ns",
-                        startMillis);
-                     HistogramLogs.Log uncorrected = HistogramLogs.open(ctx.resolve(uncorrectedFile),
-                             model + " " + workloadId + " at " + percent + "% of max: latency from actual send, ns",
-                             startMillis)) {
-                    result = openLoop(ctx.clock(), offloader, input, verifier, rate, s.latencyStepMillis(), inFlight,
-                            corrected.writer(), uncorrected.writer());
-                }
-                if (result.firstFailure() != null && result.firstFailure().startsWith("ChecksumMismatchException")) {
-                    throw new IllegalStateException(result.firstFailure());
-                }
-                if (result.failed() > 0 || result.dropped() > 0 || result.unfinished() > 0) {
-                    ctx.note(model + " " + workloadId + " at " + percent + "%: " + result.failed() + " failed, "
-                            + result.lateAtLimit() + " sent late at the in-flight limit of " + inFlight + ", "
-                            + result.dropped() + " never sent before the step ended, " + result.unfinished()
-                            + " unfinished" + (result.firstFailure() == null ? "" : " (" + result.firstFailure() + ")"));
-                }
-                record(ctx, model, workloadId, percent, rate, result);
-                index.add(new IndexEntry(model, workloadId, percent, rate, correctedFile, uncorrectedFile));
+        ReplyVerifier verifier = input.verifierFor(model);
+        for (int percent : s.latencyPercents()) {
+            ctx.checkStop();
+            double rate = Math.max(1.0, maxRate * percent / 100.0);
+            ctx.progress().step(model + " " + workloadId + " " + percent + "% = " + Math.round(rate) + "/s");
+            int inFlight = inFlightLimit(rate, inFlightCap);
+            String base = "load/" + RunPlan.fileName(model) + "-" + workloadId + "-" + percent;
+            String correctedFile = base + "-corrected.hlog";
+            String uncorrectedFile = base + "-uncorrected.hlog";
+            OpenLoopResult result;
+            long startMillis = System.currentTimeMillis();
+            try (HistogramLogs.Log corrected = HistogramLogs.open(ctx.resolve(correctedFile),
+                    model + " " + workloadId + " at " + percent + "% of max: latency from scheduled send, ns",
+                    startMillis);
+                 HistogramLogs.Log uncorrected = HistogramLogs.open(ctx.resolve(uncorrectedFile),
+                         model + " " + workloadId + " at " + percent + "% of max: latency from actual send, ns",
+                         startMillis)) {
+                result = openLoop(ctx.clock(), offloader, input, verifier, rate, s.latencyStepMillis(), inFlight,
+                        corrected.writer(), uncorrected.writer());
             }
-        } finally {
-            ctx.close(offloader);
+            if (result.firstFailure() != null && result.firstFailure().startsWith("ChecksumMismatchException")) {
+                throw new IllegalStateException(result.firstFailure());
+            }
+            if (result.failed() > 0 || result.dropped() > 0 || result.unfinished() > 0) {
+                ctx.note(model + " " + workloadId + " at " + percent + "%: " + result.failed() + " failed, "
+                        + result.lateAtLimit() + " sent late at the in-flight limit of " + inFlight + ", "
+                        + result.dropped() + " never sent before the step ended, " + result.unfinished()
+                        + " unfinished" + (result.firstFailure() == null ? "" : " (" + result.firstFailure() + ")"));
+            }
+            record(ctx, model, workloadId, percent, rate, result);
+            index.add(new IndexEntry(model, workloadId, percent, rate, correctedFile, uncorrectedFile));
         }
     }
 

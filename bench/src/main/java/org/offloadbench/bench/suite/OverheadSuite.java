@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.offloadbench.bench.calibration.FloorBracket;
 import org.offloadbench.bench.calibration.NativeProbes;
 import org.offloadbench.bench.jmh.JmhLauncher;
+import org.offloadbench.bench.plan.Profile;
 import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.WaitDiscipline;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.runner.RunnerException;
 /**
  * What does one hand-off cost? The hand-off-only workload ({@code noop}) at 64 B, one round trip at a
  * time, per model: the mean from JMH AverageTime (with JMH's 99.9 % interval) and the median and 99th
- * percentile from SampleTime. Each figure names its model's floor transport and wait discipline. With gcc,
+ * percentile from SampleTime (quick: all three from one SampleTime fork, see {@link #modes}). Each figure
+ * names its model's floor transport and wait discipline. With gcc,
  * the C probe of that transport and discipline runs right before and right after each model's block
  * ({@link FloorBracket}): a floor that moved during the block marks it unstable, and a figure below its
  * floor is reported on the console as a measurement error. The report draws these floors beside the bars.
@@ -58,7 +60,17 @@ public final class OverheadSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return ctx.models().size() * 2;
+        return ctx.models().size() * modes(ctx).size();
+    }
+
+    /**
+     * The JMH modes measured, one fork each: AverageTime for the mean and SampleTime for the percentiles; quick
+     * only SampleTime, whose sampled round trips give the mean as well (a fork less per model, the suite's
+     * largest cost; the mean then includes the timer's own few tens of ns on each sampled round trip).
+     */
+    static List<Mode> modes(SuiteContext ctx) {
+        return ctx.plan().profile() == Profile.QUICK ? List.of(Mode.SampleTime)
+                : List.of(Mode.AverageTime, Mode.SampleTime);
     }
 
     @Override
@@ -69,7 +81,11 @@ public final class OverheadSuite implements Suite {
         NativeProbes.Budget budget = FloorBracket.BUDGET.scaled(ctx.plan().timeScale());
         double perRepetitionSeconds = Math.min(budget.maxMillis(), budget.maxRoundTrips() * 0.05) / 1000.0;
         double floors = ctx.models().size() * 2 * (budget.repetitions() * perRepetitionSeconds + 0.2);
-        return Math.round(steps(ctx) * JmhSuites.secondsPerBenchmark(ctx.plan().settings()) + floors);
+        double forks = 0;
+        for (String model : ctx.models()) {
+            forks += modes(ctx).size() * JmhSuites.secondsPerBenchmark(ctx, model); // a fork per mode
+        }
+        return Math.round(forks + floors);
     }
 
     @Override
@@ -92,7 +108,7 @@ public final class OverheadSuite implements Suite {
                 }
                 List<SummaryRecord> figures = new ArrayList<>();
                 List<SummaryRecord> before = floor(ctx, bracket, model, "before");
-                for (Mode mode : List.of(Mode.AverageTime, Mode.SampleTime)) {
+                for (Mode mode : modes(ctx)) {
                     ctx.checkStop();
                     ctx.progress().step(model + " " + workload + " 64B " + mode.shortLabel());
                     try {
@@ -156,6 +172,13 @@ public final class OverheadSuite implements Suite {
                     r.getPrimaryResult().getScore(), Metric.ROUND_TRIP_NS.unit(), ci[0], ci[1], stats.getN(),
                     JmhSuites.iterationScores(r)));
         } else {
+            if (!modes(ctx).contains(Mode.AverageTime)) {
+                // SampleTime's score is the mean of its sampled round trips, each iteration's score its own mean
+                Double[] ci = JmhSuites.interval(r);
+                out.add(new SummaryRecord(name(), model, workload, params, Metric.ROUND_TRIP_NS.id(),
+                        r.getPrimaryResult().getScore(), Metric.ROUND_TRIP_NS.unit(), ci[0], ci[1], stats.getN(),
+                        JmhSuites.iterationScores(r)));
+            }
             out.add(new SummaryRecord(name(), model, workload, params, Metric.ROUND_TRIP_P50_NS.id(),
                     stats.getPercentile(50), Metric.ROUND_TRIP_P50_NS.unit(), null, null, stats.getN(),
                     JmhSuites.iterationPercentiles(r, 50)));

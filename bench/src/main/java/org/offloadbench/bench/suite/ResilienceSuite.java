@@ -70,9 +70,14 @@ public final class ResilienceSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        // a fork's start, the fault's timeout (fault-hang), and on average part of the 1 s close grace
-        double perStep = 1.5 + 1.0 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
-        return Math.round(steps(ctx) * perStep);
+        // per model and fault: a fork's JVM, the model's start and the start of the worker that replaces the one the
+        // fault took, the fault's timeout (fault-hang), and on average part of the 1 s close grace
+        double perFault = Estimates.FORK_JVM_SECONDS + 0.7 + ctx.plan().settings().resilienceTimeoutMillis() / 1000.0;
+        double seconds = 0;
+        for (String model : ctx.models()) {
+            seconds += faults(ctx).size() * (perFault + 2 * Estimates.startSeconds(ctx, model, ctx.cores()));
+        }
+        return Math.round(seconds);
     }
 
     @Override

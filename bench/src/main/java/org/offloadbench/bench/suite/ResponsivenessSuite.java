@@ -61,7 +61,14 @@ public final class ResponsivenessSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        return Math.round(steps(ctx) * (0.4 + ctx.plan().settings().hiccupMillis() / 1000.0));
+        // the idle baseline, then per model: its start, the meter's run with the load's lead-in and lead-out,
+        // the drain and the close
+        double meter = ctx.plan().settings().hiccupMillis() / 1000.0;
+        double seconds = meter;
+        for (String model : ctx.models()) {
+            seconds += 0.4 + meter + 2 * LEAD_IN_MILLIS / 1000.0 + Estimates.startSeconds(ctx, model, ctx.cores());
+        }
+        return Math.round(seconds);
     }
 
     @Override

@@ -69,6 +69,16 @@ final class Saturation {
     }
 
     /**
+     * The most a warm-up may take on an instance that has already run saturated (pre-warmed, or measured with
+     * another workload): its request path is compiled and only the new workload's own code is cold, which
+     * settles in a few windows (quick 0.4 s, standard 2 s, full 8 s, unshrunk; never more than
+     * {@link #warmUpCapMillis}).
+     */
+    static long rewarmCapMillis(long minWarmUpMillis) {
+        return Math.min(warmUpCapMillis(minWarmUpMillis), Math.max(4 * MIN_WINDOW_MILLIS, 4 * minWarmUpMillis));
+    }
+
+    /**
      * The most a fresh instance's pre-warm may take: a child JVM or cluster worker needs 3.5-10 s of traffic to
      * reach its warm rate on a two-core VM, so the cap is the profile's pre-warm cap (the one JMH trials use:
      * quick 0.8 s, standard 8 s, full 15 s, unshrunk), never less than a warm-up's own cap.

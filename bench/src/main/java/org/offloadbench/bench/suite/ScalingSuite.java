@@ -56,19 +56,28 @@ public final class ScalingSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
+        // per model and worker count: one instance (its declared start); a child JVM's pre-warm before the first
+        // step; every other step's warm-up (the full cap on the first step of a model whose workers are threads of
+        // the caller, the rewarm cap after that); each warm-up a share of its cap; then the measured iterations
         ProfileSettings s = ctx.plan().settings();
-        // a warm-up settles in a few windows for threads and takes longer for child JVMs: guess twice the minimum
-        double perStep = (2.0 * s.scalingWarmupMillis() + s.scalingIterations() * (double) s.scalingIterationMillis()) / 1000;
-        // each model instance: its start, and for workers outside the caller's JVM a pre-warm that may run to
-        // half its cap (a cold child JVM compiling its request path); threads settle within the minimum
-        ProfileSettings unshrunk = ctx.plan().unshrunkSettings();
-        double coldWarmUp = Saturation.preWarmCapMillis(unshrunk.scalingWarmupMillis(), unshrunk.jmhPreWarmMaxMillis())
-                / 2000.0;
-        double perModel = 0;
+        long minWarmUp = ctx.plan().unshrunkSettings().scalingWarmupMillis();
+        double preWarm = Saturation.preWarmCapMillis(minWarmUp, ctx.plan().unshrunkSettings().jmhPreWarmMaxMillis())
+                / 1000.0;
+        double firstWarmUp = Saturation.warmUpCapMillis(minWarmUp) / 1000.0;
+        double rewarm = Saturation.rewarmCapMillis(minWarmUp) / 1000.0;
+        double measured = Estimates.measuredSeconds(s.scalingIterations(), s.scalingIterationMillis());
+        double seconds = 0;
         for (String model : ctx.models()) {
-            perModel += 0.3 + (inCallersJvm(ctx, model) ? 0 : coldWarmUp);
+            boolean threads = Estimates.inCallersJvm(ctx, model);
+            double share = Estimates.warmUpShare(ctx, model);
+            for (int workers : allWorkerCounts(ctx)) {
+                long steps = ctx.plan().cpuWorkloads().stream().filter(w -> workerCounts(ctx, w).contains(workers))
+                        .count();
+                seconds += Estimates.startSeconds(ctx, model, workers) + share * (threads ? firstWarmUp : preWarm)
+                        + (steps - 1) * share * rewarm + steps * measured;
+            }
         }
-        return Math.round(steps(ctx) * perStep + perModel * allWorkerCounts(ctx).size());
+        return Math.round(seconds);
     }
 
     @Override
@@ -86,6 +95,7 @@ public final class ScalingSuite implements Suite {
                 // child JVM's request path, a cluster's) are warmed once, not once per workload, and only
                 // one instance is alive at a time (an idle spinning worker would steal a core)
                 Offloader offloader = null;
+                boolean instanceWarm = false; // it has run saturated: a later workload warms up within the rewarm cap
                 try {
                     for (String workloadId : ctx.plan().cpuWorkloads()) {
                         if (!workerCounts(ctx, workloadId).contains(workers) || !ctx.runs(model, workloadId)) {
@@ -105,7 +115,8 @@ public final class ScalingSuite implements Suite {
                                 }
                             }
                             measured = measure(ctx, cpu, model, offloader, inputs.get(workloadId), workers, s,
-                                    params, !preWarmed);
+                                    params, preWarmed ? 0 : warmUpCapMillis(ctx, instanceWarm));
+                            instanceWarm = true;
                         } catch (InterruptedException e) {
                             throw e;
                         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
@@ -116,6 +127,7 @@ public final class ScalingSuite implements Suite {
                             if (offloader != null) {
                                 ctx.close(offloader);
                                 offloader = null;
+                                instanceWarm = false;
                             }
                             continue;
                         }
@@ -179,20 +191,29 @@ public final class ScalingSuite implements Suite {
         }
     }
 
+    /**
+     * The most a step's warm-up may take: the full cap on an instance's first step (a model whose workers are
+     * threads of the caller gets no pre-warm), the rewarm cap on one that has already run saturated. Both come
+     * from the unshrunk profile (as in the latency suite): a run of many models must not give a child JVM less
+     * time to compile its request path (standard: 4 s, not 2.2 s; quick 1.5 s).
+     */
+    static long warmUpCapMillis(SuiteContext ctx, boolean instanceWarm) {
+        long min = ctx.plan().unshrunkSettings().scalingWarmupMillis();
+        return instanceWarm ? Saturation.rewarmCapMillis(min) : Saturation.warmUpCapMillis(min);
+    }
+
     /** A step's throughput and the cores its coordinator kept busy (-1 when not measurable). */
     private record Measured(SampleStats throughput, double coordinatorCores) {
     }
 
     private Measured measure(SuiteContext ctx, CpuCost cpu, String model, Offloader offloader, PreparedInput input,
                              int workers,
-                             ProfileSettings s, Map<String, String> params, boolean warmUpFirst)
+                             ProfileSettings s, Map<String, String> params, long warmUpCapMillis)
             throws InterruptedException {
-        if (warmUpFirst) {
-            // the cap comes from the unshrunk profile (as in the latency suite): a run of eleven models must not
-            // give a child JVM less time to compile its request path (standard: 4 s, not 2.2 s; quick 1.5 s)
+        if (warmUpCapMillis > 0) {
             Saturation.WarmUp warmUp = Saturation.warmUp(ctx.clock(), offloader, input, workers,
                     Saturation.warmUpWindowMillis(s.scalingIterationMillis()), s.scalingWarmupMillis(),
-                    Saturation.warmUpCapMillis(ctx.plan().unshrunkSettings().scalingWarmupMillis()));
+                    warmUpCapMillis);
             if (!warmUp.steady()) {
                 ctx.note(warmUp.unsettledWarning(name() + " " + offloader.name() + " " + input.workload().id()
                         + " workers=" + workers));

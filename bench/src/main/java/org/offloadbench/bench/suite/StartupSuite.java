@@ -68,7 +68,14 @@ public final class StartupSuite implements Suite {
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
-        return Math.round(steps(ctx) * ctx.plan().settings().startupRepeats() * 0.7);
+        // each repeat: the model's declared start, its first result and its close
+        double seconds = 0;
+        for (String model : ctx.models()) {
+            for (int workers : workerCounts(ctx)) {
+                seconds += ctx.plan().settings().startupRepeats() * (0.1 + Estimates.startSeconds(ctx, model, workers));
+            }
+        }
+        return Math.round(seconds);
     }
 
     @Override

@@ -71,6 +71,22 @@ class ProfileBudgetTest {
         assertTrue(seconds <= 20, "granularity is planned at " + seconds + " s in quick");
     }
 
+    /**
+     * The figures verdicts are drawn from (overhead round trips: one sample per JMH iteration; scaling throughput
+     * at workers = cores: one per iteration) keep enough samples in every profile for the exact Mann-Whitney test
+     * to reach alpha 0.05 two-sided (4 a side at least; 5 in every profile).
+     */
+    @Test
+    void everyProfileKeepsEnoughSamplesForTheVerdictsTest() {
+        for (Profile profile : Profile.values()) {
+            RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile(profile.id()));
+            ProfileSettings s = plan.settings();
+            assertTrue(s.jmhForks() * s.jmhIterations() >= 5, profile + ": " + s);
+            assertTrue(s.scalingIterations() >= 5, profile + ": " + s);
+            assertTrue(plan.workerCounts().contains(2), profile + " measures workers = cores: " + plan.workerCounts());
+        }
+    }
+
     private void assertWithinBudget(String profile, long budgetSeconds) {
         RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile(profile));
         assertEquals(DEFAULT_MODELS.size(), plan.models().size());
@@ -123,6 +139,11 @@ class ProfileBudgetTest {
             @Override
             public boolean supportsWorkload(String workloadId) {
                 return REAL.get(name).supportsWorkload(workloadId);
+            }
+
+            @Override
+            public long startEstimateMillis(int workers) {
+                return REAL.get(name).startEstimateMillis(workers); // the real model's declared start
             }
 
             @Override

@@ -21,7 +21,9 @@ class RunPlannerTest {
     @Test
     void defaultsFollowTheProfileAndTheCores() {
         RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("quick"));
-        assertEquals(List.of(1, 2, 4), plan.workerCounts());
+        assertEquals(List.of(1, 2), plan.workerCounts(), "quick: one worker and workers = cores");
+        assertEquals(List.of(1, 2, 4), planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard"))
+                .workerCounts(), "standard sweeps 1 to twice the cores");
         assertTrue(plan.models().contains(TestPoolProvider.NAME));
         assertTrue(plan.workloads().contains("bench-test-sum"));
         assertTrue(plan.workloads().stream().noneMatch(w -> w.contains("fault")), "faults are never benchmarked");

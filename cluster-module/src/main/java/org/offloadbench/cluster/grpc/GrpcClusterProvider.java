@@ -61,4 +61,10 @@ public final class GrpcClusterProvider implements OffloaderProvider {
         GrpcOptions.parse(name(), config);
         return org.offloadbench.core.offload.OffloaderProvider.super.resolveOptions(config);
     }
+
+    /** Worker JVMs load grpc-java and Netty before they serve: ~0.8 s for one here. */
+    @Override
+    public long startEstimateMillis(int workers) {
+        return 600 + 200L * Math.max(1, workers);
+    }
 }

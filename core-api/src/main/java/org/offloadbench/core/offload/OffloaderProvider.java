@@ -87,4 +87,16 @@ public interface OffloaderProvider {
     default boolean supportsWorkload(String workloadId) {
         return true;
     }
+
+    /**
+     * About how long {@link #create} takes to return with {@code workers} workers on a two-core machine, in
+     * milliseconds: what the runner's time estimate charges for each instance a suite starts (the scaling,
+     * latency and responsiveness suites start several per model, the JMH suites one per fork). The default is
+     * nothing much for workers that are threads of the caller (traits' isolation "none...") and a child JVM's start
+     * for the others (child JVMs start side by side, ~270 ms for one); a model whose start is slower (a cluster
+     * that forms, a server stack to load) says so. An estimate, never a timeout.
+     */
+    default long startEstimateMillis(int workers) {
+        return traits().isolation().startsWith("none") ? 5 : 200 + 80L * Math.max(1, workers);
+    }
 }

@@ -25,7 +25,8 @@ import org.offloadbench.reports.stats.Winner;
 public final class VerdictSection {
     public static final String RULE = "Compute classes compare the scaling suite's throughput at the largest "
             + "worker count measured by every compared model; TRANSPORT compares the overhead suite's mean round "
-            + "trip. Each row tests winner against runner-up, two-sided at alpha " + Significance.ALPHA + ": on the "
+            + "trip (echo, which only the copy suite moves: its time per op at the smallest payload every model "
+            + "measured). Each row tests winner against runner-up, two-sided at alpha " + Significance.ALPHA + ": on the "
             + "kept per-iteration samples with the Mann-Whitney U test (exact p-value for small samples, as "
             + "benchstat), the factor being the ratio of medians with its 95 % Hodges-Lehmann interval; where a "
             + "figure kept no samples, Welch's t on its mean, interval and n, the factor being the ratio of means "
@@ -67,11 +68,43 @@ public final class VerdictSection {
         List<SummaryRecord> figures = ctx.data().select("overhead",
                 r -> r.workload().equals(workload) && r.metric().equals(Metric.ROUND_TRIP_NS.id()));
         if (figures.isEmpty()) {
-            return new Row(WorkloadClass.TRANSPORT.name(), workload, basis, Metric.ROUND_TRIP_NS.id(), null,
-                    "not measured in this run");
+            return copy(ctx, workload);
         }
         return new Row(WorkloadClass.TRANSPORT.name(), workload, basis, Metric.ROUND_TRIP_NS.id(),
                 Winner.pick(onePerModel(figures), Metric.ROUND_TRIP_NS.higherIsBetter()), null);
+    }
+
+    /**
+     * A transport workload the overhead suite did not measure (echo, which the copy suite moves): the copy suite's
+     * time per operation at the smallest payload every compared model measured.
+     */
+    private static Row copy(Context ctx, String workload) {
+        String basis = "copy: time per op (ns)";
+        List<SummaryRecord> figures = ctx.data().select("copy", r -> r.workload().equals(workload)
+                && r.metric().equals(Metric.TIME_PER_OP_NS.id()) && r.param("payloadBytes") != null);
+        if (figures.isEmpty()) {
+            return new Row(WorkloadClass.TRANSPORT.name(), workload, "overhead: mean round trip (ns)",
+                    Metric.ROUND_TRIP_NS.id(), null, "not measured in this run");
+        }
+        Set<Long> common = null;
+        for (String model : ctx.modelsIn(figures)) {
+            Set<Long> sizes = new HashSet<>();
+            figures.stream().filter(r -> r.model().equals(model)).forEach(r -> sizes.add(Context.paramLong(r, "payloadBytes")));
+            if (common == null) {
+                common = sizes;
+            } else {
+                common.retainAll(sizes);
+            }
+        }
+        if (common == null || common.isEmpty()) {
+            return new Row(WorkloadClass.TRANSPORT.name(), workload, basis, Metric.TIME_PER_OP_NS.id(), null,
+                    "no payload size was measured by every model");
+        }
+        long bytes = new TreeSet<>(common).first();
+        List<SummaryRecord> atSize = figures.stream().filter(r -> Context.paramLong(r, "payloadBytes") == bytes).toList();
+        return new Row(WorkloadClass.TRANSPORT.name(), workload, "copy: time per op at " + bytes + " B (ns)",
+                Metric.TIME_PER_OP_NS.id(), Winner.pick(onePerModel(atSize), Metric.TIME_PER_OP_NS.higherIsBetter()),
+                null);
     }
 
     private static Row compute(Context ctx, WorkloadClass wc, String workload) {
