@@ -71,11 +71,11 @@ final class Saturation {
     /**
      * The most a warm-up may take on an instance that has already run saturated (pre-warmed, or measured with
      * another workload): its request path is compiled and only the new workload's own code is cold, which
-     * settles in a few windows (quick 0.4 s, standard 2 s, full 8 s, unshrunk; never more than
+     * settles in a few windows (quick 0.3 s, standard 1.5 s, full 6 s, unshrunk; never more than
      * {@link #warmUpCapMillis}).
      */
     static long rewarmCapMillis(long minWarmUpMillis) {
-        return Math.min(warmUpCapMillis(minWarmUpMillis), Math.max(4 * MIN_WINDOW_MILLIS, 4 * minWarmUpMillis));
+        return Math.min(warmUpCapMillis(minWarmUpMillis), Math.max(3 * MIN_WINDOW_MILLIS, 3 * minWarmUpMillis));
     }
 
     /**
