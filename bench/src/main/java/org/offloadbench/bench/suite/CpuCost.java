@@ -10,6 +10,7 @@ import org.offloadbench.bench.rig.SuiteContext;
 import org.offloadbench.core.measure.SampleStats;
 import org.offloadbench.core.measure.cpu.CpuAccountant;
 import org.offloadbench.core.measure.cpu.CpuPerTask;
+import org.offloadbench.core.measure.cpu.CpuTimes;
 import org.offloadbench.core.measure.cpu.CpuUsage;
 import org.offloadbench.core.measure.cpu.InlineCost;
 import org.offloadbench.core.offload.Offloader;
@@ -76,6 +77,12 @@ final class CpuCost {
      * @return the mean cores the coordinator kept busy, or -1 when not measurable
      */
     double record(String model, PreparedInput input, Map<String, String> params, List<Sample> samples) {
+        if (samples.size() > 1 && samples.stream().allMatch(x -> x.usage().measurable())
+                && samples.stream().anyMatch(CpuCost::tooFewTicks)) {
+            // each window alone is too short for /proc's ticks (quick's short iterations): the step's windows
+            // together are one figure (no interval), rather than none
+            samples = List.of(pooled(samples));
+        }
         List<CpuPerTask> perTask = new ArrayList<>();
         List<Double> coordinatorCores = new ArrayList<>();
         for (Sample s : samples) {
@@ -86,8 +93,7 @@ final class CpuCost {
                 }
                 return -1;
             }
-            if (s.usage().workersOutOfProcess() && s.usage().workers().totalNanos()
-                    < MIN_TICKS_PER_WORKER_PROCESS * TICK_NANOS * Math.max(1, s.usage().workerProcesses())) {
+            if (tooFewTicks(s)) {
                 if (tooShort++ == 0) {
                     ctx.note(ctx.suite() + " " + model + " " + input.workload().id() + " " + params + ": no CPU-per-task"
                             + " figures: its worker processes ran " + s.usage().workers().totalNanos() / 1_000_000
@@ -122,6 +128,30 @@ final class CpuCost {
         SampleStats cores = SampleStats.of(coordinatorCores.stream().mapToDouble(d -> d).toArray());
         ctx.sink().add(suite, model, workload, params, Metric.CPU_COORDINATOR_CORES, cores);
         return cores.mean();
+    }
+
+    /** Whether a window's worker processes ran too few of /proc's 10 ms ticks for a per-task figure. */
+    static boolean tooFewTicks(Sample s) {
+        return s.usage().workersOutOfProcess() && s.usage().workers().totalNanos()
+                < MIN_TICKS_PER_WORKER_PROCESS * TICK_NANOS * Math.max(1, s.usage().workerProcesses());
+    }
+
+    /** The windows of one step as one window: CPU, wall time and completed tasks summed. */
+    static Sample pooled(List<Sample> samples) {
+        CpuTimes coordinator = CpuTimes.ZERO;
+        CpuTimes workers = CpuTimes.ZERO;
+        long wallNanos = 0;
+        long completed = 0;
+        int processes = 0;
+        for (Sample s : samples) {
+            coordinator = coordinator.plus(s.usage().coordinator());
+            workers = workers.plus(s.usage().workers());
+            wallNanos += s.usage().wallNanos();
+            completed += s.completed();
+            processes = Math.max(processes, s.usage().workerProcesses());
+        }
+        return new Sample(new CpuUsage(coordinator, workers, wallNanos, samples.get(0).usage().workersOutOfProcess(),
+                processes, null), completed);
     }
 
     private static SampleStats micros(List<CpuPerTask> perTask, java.util.function.ToDoubleFunction<CpuPerTask> f) {

@@ -86,6 +86,23 @@ class CpuCostTest {
     }
 
     @Test
+    void windowsTooShortAloneArePooledIntoOneFigureOfTheWholeStep() throws Exception {
+        setUp();
+        // five 30 ms windows of two worker processes, 40 ms of worker CPU each (under 10 ticks a process), 10
+        // tasks each; together 200 ms of worker CPU over 50 tasks: 4 ms a task, one figure without an interval
+        CpuUsage usage = new CpuUsage(new CpuTimes(5 * MS, 0), new CpuTimes(40 * MS, 0), 30 * MS, true, 2, null);
+        List<CpuCost.Sample> windows = java.util.Collections.nCopies(5, new CpuCost.Sample(usage, 10));
+        double cores = cpu.record("process/pipes", input, Map.of(), windows);
+        assertEquals(25.0 / 150.0, cores, 1e-9);
+        Map<String, Double> r = recorded();
+        assertEquals(4000.0, r.get(Metric.CPU_WORKER_PER_TASK.id()), 1e-9);
+        assertEquals(500.0, r.get(Metric.CPU_COORDINATOR_PER_TASK.id()), 1e-9);
+        assertEquals(1, sink.records().stream().filter(x -> x.metric().equals(Metric.CPU_WORKER_PER_TASK.id()))
+                .findFirst().orElseThrow().n());
+        assertTrue(ctx.notes().isEmpty(), ctx.notes().toString());
+    }
+
+    @Test
     void notMeasurableHereIsNotedOnceAndRecordsNothing() throws Exception {
         setUp();
         CpuUsage none = CpuUsage.notMeasurable("not measurable here: no /proc", 1000 * MS, true);
