@@ -170,7 +170,8 @@ class EndToEndTest {
         List<SummaryRecord> summary = ResultsFolder.open(folder).readSummary();
         for (String size : List.of("64", "4096")) {
             SummaryRecord bandwidth = find(summary, "copy", TestPoolProvider.NAME, "bandwidth", Map.of("payloadBytes", size));
-            assertEquals(3, bandwidth.samples().size(), bandwidth.toString());
+            // quick keeps five samples behind a figure (ProfileBudgetTest: enough for the verdicts' test)
+            assertEquals(5, bandwidth.samples().size(), bandwidth.toString());
         }
     }
 
