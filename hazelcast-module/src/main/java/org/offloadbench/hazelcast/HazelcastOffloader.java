@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
@@ -38,8 +39,9 @@ import org.offloadbench.core.workload.WorkloadCatalogue;
  *
  * <p>Failures: a member that dies under a task (killed, halted, out of memory) fails the call with a
  * member-left or disconnect error, and the task runs once more on another member ({@code retry=true}, the
- * default); the dead member is replaced ({@link MemberRecovery}). A cancelled or timed-out task is interrupted
- * on its member; if it has not returned within {@code abandonGraceMillis} the member is killed and replaced.
+ * default); the dead member is replaced ({@link MemberRecovery}). A cancelled or timed-out task is stopped on
+ * its member by id ({@link StopCall}); if it has not returned within {@code abandonGraceMillis} the member is
+ * killed and replaced.
  */
 public final class HazelcastOffloader implements Offloader {
     public static final String NAME = "cluster/hazelcast";
@@ -53,6 +55,7 @@ public final class HazelcastOffloader implements Offloader {
     private final IExecutorService executor;
     private final List<MemberSlot> slots;
     private final ArrayDeque<Job> pending = new ArrayDeque<>();
+    private final AtomicLong taskIds = new AtomicLong();
     private final TaskLifecycle lifecycle;
     private boolean cutShort; // close ran out of time; guarded by lock
 
@@ -94,7 +97,7 @@ public final class HazelcastOffloader implements Offloader {
     private final class Model implements TaskLifecycle.Model {
         @Override
         public void dispatch(TaskHandle handle) {
-            Job job = new Job(handle);
+            Job job = new Job(handle, taskIds.incrementAndGet());
             handle.attach(job);
             synchronized (lock) {
                 pending.addLast(job);
@@ -158,13 +161,12 @@ public final class HazelcastOffloader implements Offloader {
         slot.running = job;
         java.util.concurrent.Future<WorkloadReply> call;
         try {
-            call = executor.submitToMember(new WorkloadCall(job.handle.task().workloadId(), job.handle.input()),
+            call = executor.submitToMember(new WorkloadCall(job.taskId, job.handle.task().workloadId(), job.handle.input()),
                     slot.member);
         } catch (RuntimeException e) {
             onAnswer(job, slot, null, e);
             return;
         }
-        job.call = call;
         if (call instanceof CompletionStage<?>) {
             @SuppressWarnings("unchecked")
             CompletionStage<WorkloadReply> stage = (CompletionStage<WorkloadReply>) call;
@@ -230,7 +232,7 @@ public final class HazelcastOffloader implements Offloader {
     /** Interrupts a task that no longer has a caller; the member takes no task until it has returned. */
     private void stopRunning(Job job, MemberSlot slot) {
         slot.running = null;
-        recovery.drain(slot, job.call, settings.abandonGraceMillis());
+        recovery.drain(slot, job.taskId, settings.abandonGraceMillis());
     }
 
     private void failAllPendingLocked(OffloadException failure) {
@@ -251,9 +253,7 @@ public final class HazelcastOffloader implements Offloader {
                 running += slot.running != null ? 1 : 0;
             }
             int queued = (int) pending.stream().filter(j -> !j.handle.isDone()).count();
-            OffloaderStats s = lifecycle.counters().snapshot(workers, queued, running);
-            return new OffloaderStats(s.workers(), s.queueDepth(), s.inFlight(), s.completed(), s.failed(),
-                    s.timedOut(), s.rejected(), s.cancelled(), recovery.respawned(), 0);
+            return lifecycle.counters().snapshot(workers, queued, running).withRecovery(recovery.respawned(), 0);
         }
     }
 

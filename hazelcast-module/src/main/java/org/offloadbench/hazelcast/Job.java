@@ -1,22 +1,22 @@
 package org.offloadbench.hazelcast;
 
-import java.util.concurrent.Future;
-
 import org.offloadbench.core.offload.support.TaskHandle;
 
 /**
  * What {@link HazelcastOffloader} keeps of one accepted task beside its {@link TaskHandle} (which alone
- * decides the outcome): where it runs and its call. Every field is guarded by the offloader's lock.
+ * decides the outcome): its id and where it runs. Every field is guarded by the offloader's lock.
  */
 final class Job {
     final TaskHandle handle;
+    /** Names the task on its member, for {@link StopCall}; the same on a retry. */
+    final long taskId;
     /** Sends so far; a second one is the retry after its member died. */
     int attempts;
     MemberSlot slot;
-    Future<WorkloadReply> call;
 
-    Job(TaskHandle handle) {
+    Job(TaskHandle handle, long taskId) {
         this.handle = handle;
+        this.taskId = taskId;
     }
 
     boolean isRunning() {

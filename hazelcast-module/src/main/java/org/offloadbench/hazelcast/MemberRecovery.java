@@ -15,6 +15,7 @@ import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
@@ -27,13 +28,15 @@ import org.offloadbench.core.worker.ChildJvmStartException;
  * What happens when a member dies or hangs: its task is failed over ({@link HazelcastOffloader#retryOrFail}),
  * the process is killed if it is not gone yet, and a replacement starts on the same port after a backoff
  * (100 ms doubling to 5 s); a slot whose member fails to start {@value #MAX_FAILED_STARTS} times in a row is
- * given up ({@link #policy}). Also owns the timer for the abandon grace and the idle probe that tells when an
- * interrupted task has really returned. Members started elsewhere are never killed or respawned.
+ * given up ({@link #policy}). Also stops a cancelled or timed-out task on its member ({@link StopCall}) and
+ * replaces a member whose task ignores the interrupt. Members started elsewhere are never killed or respawned.
  */
 final class MemberRecovery {
     static final int MAX_FAILED_STARTS = 5;
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** How much longer than its grace a stop may take to be answered before the member is replaced anyway. */
+    private static final long STOP_ANSWER_MARGIN_MILLIS = 2_000;
     /** The respawn rules above as core's policy; the offloader's copy carries the {@code retry} option. */
     private static final RecoveryPolicy RESPAWN = policy(true);
 
@@ -45,6 +48,7 @@ final class MemberRecovery {
 
     private final LocalMembers members; // null when the members run elsewhere
     private final HazelcastInstance client;
+    private final IExecutorService control;
     private final Duration startTimeout;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             daemon(HazelcastOffloader.NAME + "-timer"));
@@ -57,6 +61,7 @@ final class MemberRecovery {
     MemberRecovery(LocalMembers members, HazelcastInstance client, Duration startTimeout) {
         this.members = members;
         this.client = client;
+        this.control = client.getExecutorService(HazelcastConfigs.CONTROL_EXECUTOR);
         this.startTimeout = startTimeout;
     }
 
@@ -104,51 +109,47 @@ final class MemberRecovery {
     }
 
     /**
-     * Interrupts {@code call} on its member and keeps {@code slot} out of dispatch until an idle probe shows the
-     * interrupted task has returned; past {@code graceMillis} the member is replaced. Caller holds the lock.
-     *
-     * <p>The cancel and the probe go out from another thread, never under the lock: Hazelcast's cancel waits
-     * for its answer, and the client thread that would bring it may itself be waiting for the lock to deliver
-     * the cancelled task's own answer.
+     * Stops the task {@code taskId} on the member of {@code slot} ({@link StopCall}) and keeps the slot out of
+     * dispatch until the member says its executor is free of it; a member whose task ignores the interrupt for
+     * {@code graceMillis} (or that does not answer the stop) is replaced. Caller holds the lock and dispatches.
      */
-    void drain(MemberSlot slot, java.util.concurrent.Future<?> call, long graceMillis) {
+    void drain(MemberSlot slot, long taskId, long graceMillis) {
         slot.draining = true;
-        Member member = slot.member;
         ChildJvm process = slot.process;
-        spawner.execute(() -> {
-            try {
-                if (call != null) {
-                    call.cancel(true);
+        CompletionStage<Boolean> stop;
+        try {
+            @SuppressWarnings("unchecked")
+            CompletionStage<Boolean> sent = (CompletionStage<Boolean>) control.submitToMember(
+                    new StopCall(taskId, graceMillis), slot.member);
+            stop = sent;
+        } catch (RuntimeException e) {
+            memberLost(slot, "could not be asked to stop its task: " + e);
+            return;
+        }
+        stop.whenComplete((stopped, error) -> {
+            synchronized (lock) {
+                if (slot.process != process || !slot.draining) {
+                    return; // replaced meanwhile, or the backstop below decided
                 }
-                @SuppressWarnings("unchecked")
-                CompletionStage<Boolean> probe = (CompletionStage<Boolean>) client.getExecutorService(
-                        HazelcastConfigs.EXECUTOR).submitToMember(new IdleProbe(), member);
-                probe.whenComplete((ok, error) -> {
-                    synchronized (lock) {
-                        if (slot.process == process && slot.draining && error == null) {
-                            slot.draining = false;
-                            offloader.dispatchLocked();
-                        }
-                    }
-                });
-            } catch (RuntimeException e) {
-                synchronized (lock) {
-                    if (slot.process == process) {
-                        memberLost(slot, "could not be probed after an interrupted task: " + e);
-                        offloader.dispatchLocked();
-                    }
+                if (error == null && Boolean.TRUE.equals(stopped)) {
+                    slot.draining = false;
+                } else {
+                    memberLost(slot, error != null ? "could not stop its task: " + error
+                            : "kept running a cancelled or timed-out task for " + graceMillis
+                            + " ms after its interrupt (abandonGraceMillis); killed and replaced");
                 }
+                offloader.dispatchLocked();
             }
         });
         timer.schedule(() -> {
             synchronized (lock) {
                 if (slot.process == process && slot.draining) {
-                    memberLost(slot, "kept running a cancelled or timed-out task for " + graceMillis
-                            + " ms after its interrupt (abandonGraceMillis); killed and replaced");
+                    memberLost(slot, "did not answer the stop of a cancelled or timed-out task within "
+                            + (graceMillis + STOP_ANSWER_MARGIN_MILLIS) + " ms; killed and replaced");
                     offloader.dispatchLocked();
                 }
             }
-        }, graceMillis, TimeUnit.MILLISECONDS);
+        }, graceMillis + STOP_ANSWER_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void scheduleRespawn(MemberSlot slot) {

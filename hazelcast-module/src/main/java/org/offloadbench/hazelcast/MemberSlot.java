@@ -13,7 +13,7 @@ final class MemberSlot {
     Member member;
     ChildJvm process;
     Job running;
-    /** A cancelled or timed-out task may still run there: no new task until the idle probe answers. */
+    /** A cancelled or timed-out task may still run there: no new task until its stop is answered. */
     boolean draining;
     boolean alive;
     int failedStarts;

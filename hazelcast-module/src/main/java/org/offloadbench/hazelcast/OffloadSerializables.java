@@ -13,16 +13,16 @@ public final class OffloadSerializables implements DataSerializableFactory {
     public static final int FACTORY_ID = 0x0FFB;
     static final int WORKLOAD_CALL = 1;
     static final int WORKLOAD_REPLY = 2;
-    static final int IDLE_PROBE = 3;
+    static final int STOP_CALL = 3;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
             case WORKLOAD_CALL -> new WorkloadCall();
             case WORKLOAD_REPLY -> new WorkloadReply();
-            case IDLE_PROBE -> new IdleProbe();
+            case STOP_CALL -> new StopCall();
             default -> throw new IllegalArgumentException("unknown offload-bench type id " + typeId
-                    + "; valid: " + WORKLOAD_CALL + ", " + WORKLOAD_REPLY + ", " + IDLE_PROBE);
+                    + "; valid: " + WORKLOAD_CALL + ", " + WORKLOAD_REPLY + ", " + STOP_CALL);
         };
     }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Skips, with its reason, the one kit test whose premise is that "in flight" means "running in a worker": it
  * cancels a task that ignores interrupts right after it shows in flight and expects its worker to be replaced.
- * Here a task is in flight once it is sent to an idle member; a cancel that reaches the member before the task
- * starts removes it from the member's executor, so there is nothing to replace (the same limitation as
+ * Here a task is in flight once it is sent to an idle member; a stop that reaches the member before the task
+ * starts keeps it from ever running there ({@code MemberTasks}), so there is nothing to replace (the same limitation as
  * cluster/nginx and cluster/kernel, see cluster-module's InFlightMeansSent). A task that ignores interrupts
  * while it really runs is replaced: {@code aTaskThatNeverReturnsTimesOutAndTheModelRecovers} shows it.
  */
