@@ -136,10 +136,8 @@ public final class ClusterOffloader implements Offloader {
 
     @Override
     public OffloaderStats stats() {
-        OffloaderStats s = lifecycle.stats(stopped ? 0 : workers.alive());
         // respawns are the local workers' own count; abandoned tasks are what the workers' health answers report
-        return new OffloaderStats(s.workers(), s.queueDepth(), s.inFlight(), s.completed(), s.failed(), s.timedOut(),
-                s.rejected(), s.cancelled(), workers.respawned(), workers.abandoned());
+        return lifecycle.stats(stopped ? 0 : workers.alive()).withRecovery(workers.respawned(), workers.abandoned());
     }
 
     /** Requests answered per worker id ({@code pid@host:port}), for evenness. */

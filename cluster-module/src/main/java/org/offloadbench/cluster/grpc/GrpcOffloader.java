@@ -248,10 +248,9 @@ public final class GrpcOffloader implements Offloader {
     @Override
     public OffloaderStats stats() {
         int workers = stopped ? 0 : localWorkers != null ? localWorkers.alive() : remoteWorkers;
-        OffloaderStats s = lifecycle.stats(workers);
         // respawns are the local workers' own count; abandoned tasks are what the workers' trailers report
-        return new OffloaderStats(s.workers(), s.queueDepth(), s.inFlight(), s.completed(), s.failed(), s.timedOut(),
-                s.rejected(), s.cancelled(), localWorkers == null ? 0 : localWorkers.respawned(), counters.abandoned());
+        return lifecycle.stats(workers).withRecovery(localWorkers == null ? 0 : localWorkers.respawned(),
+                counters.abandoned());
     }
 
     /** Tasks sent a second time after their worker went away. */
