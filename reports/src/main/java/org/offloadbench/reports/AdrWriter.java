@@ -16,6 +16,7 @@ import org.offloadbench.core.result.EnvironmentInfo;
 import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.ModelInfo;
 import org.offloadbench.core.result.RunRecord;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.read.RunData;
 import org.offloadbench.reports.section.Granularity;
@@ -64,20 +65,22 @@ public final class AdrWriter {
 
     private List<Driver> drivers() {
         int cores = data.run().environment() == null ? 1 : Math.max(1, data.run().environment().cores());
-        String cpuWorkload = data.select("scaling", Metric.THROUGHPUT.id()).stream().map(SummaryRecord::workload)
+        String cpuWorkload = data.select(SuiteNames.SCALING, Metric.THROUGHPUT.id()).stream().map(SummaryRecord::workload)
                 .findFirst().orElse("sha256");
         return List.of(
-                new Driver("hand-off cost (noop round trip, p50)", "overhead", Metric.ROUND_TRIP_P50_NS, "overhead",
-                        r -> r.workload().equals("noop")),
+                new Driver("hand-off cost (noop round trip, p50)", "overhead", Metric.ROUND_TRIP_P50_NS,
+                        SuiteNames.OVERHEAD, r -> r.workload().equals("noop")),
                 new Driver("saturated throughput of " + cpuWorkload + " at " + cores + " workers", "scaling",
-                        Metric.THROUGHPUT, "scaling", r -> r.workload().equals(cpuWorkload)
+                        Metric.THROUGHPUT, SuiteNames.SCALING, r -> r.workload().equals(cpuWorkload)
                         && String.valueOf(cores).equals(r.param("workers"))),
-                new Driver("offload tax in CPU per " + cpuWorkload + " task", "cpu", Metric.CPU_OFFLOAD_TAX, "scaling",
-                        r -> r.workload().equals(cpuWorkload) && String.valueOf(cores).equals(r.param("workers"))),
+                new Driver("offload tax in CPU per " + cpuWorkload + " task", "cpu", Metric.CPU_OFFLOAD_TAX,
+                        SuiteNames.SCALING, r -> r.workload().equals(cpuWorkload)
+                        && String.valueOf(cores).equals(r.param("workers"))),
                 new Driver("caller responsiveness under load (hiccup p99)", "responsiveness", Metric.HICCUP_P99,
-                        "responsiveness", r -> true),
-                new Driver("time to the first result", "startup", Metric.STARTUP_TO_FIRST_RESULT, "startup", r -> true),
-                new Driver("memory per worker", "startup", Metric.MEMORY_PER_WORKER, "startup", r -> true));
+                        SuiteNames.RESPONSIVENESS, r -> true),
+                new Driver("time to the first result", "startup", Metric.STARTUP_TO_FIRST_RESULT,
+                        SuiteNames.STARTUP, r -> true),
+                new Driver("memory per worker", "startup", Metric.MEMORY_PER_WORKER, SuiteNames.STARTUP, r -> true));
     }
 
     String render() {
@@ -201,7 +204,7 @@ public final class AdrWriter {
     }
 
     private Optional<String> survivedHalt(String model) {
-        return data.select("resilience", r -> r.model().equals(model) && r.metric().equals(Metric.SURVIVED.id())
+        return data.select(SuiteNames.RESILIENCE, r -> r.model().equals(model) && r.metric().equals(Metric.SURVIVED.id())
                 && r.workload().equals("fault-halt")).stream().findFirst()
                 .map(r -> r.value() >= 1
                         ? "Good, because the caller survived a task that halts its JVM ([resilience](index.html#resilience))"

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.ModelInfo;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.html.Cell;
 import org.offloadbench.reports.html.Fmt;
@@ -74,11 +75,11 @@ public final class ClaimsSection {
         List<Claim> out = new ArrayList<>();
         out.add(withAnatomy(data, slower(data,
                 "Communication: worker_threads are fast and lightweight, child_process is slower via IPC",
-                POOL, PIPES, "overhead", Metric.ROUND_TRIP_P50_NS, "noop")));
+                POOL, PIPES, SuiteNames.OVERHEAD, Metric.ROUND_TRIP_P50_NS, "noop")));
         out.add(slower(data, "cluster communicates via the master (an extra hop over child_process)",
-                PIPES, "cluster/primary", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
+                PIPES, "cluster/primary", SuiteNames.OVERHEAD, Metric.ROUND_TRIP_P50_NS, "noop"));
         out.add(slower(data, "Communication, in Node itself (Node reference rows): worker_threads vs child_process",
-                "node/worker-threads", "node/child-process", "overhead", Metric.ROUND_TRIP_P50_NS, "noop"));
+                "node/worker-threads", "node/child-process", SuiteNames.OVERHEAD, Metric.ROUND_TRIP_P50_NS, "noop"));
         out.add(memorySharing(data));
         out.add(parallel(data));
         out.add(responsive(data));
@@ -126,7 +127,7 @@ public final class ClaimsSection {
      * task sizes of both beside it.
      */
     static Claim perTaskSpawn(RunData data, String claim, String pool, String spawn) {
-        Claim c = slower(data, claim, pool, spawn, "overhead", Metric.ROUND_TRIP_P50_NS, "noop");
+        Claim c = slower(data, claim, pool, spawn, SuiteNames.OVERHEAD, Metric.ROUND_TRIP_P50_NS, "noop");
         Optional<Granularity.Curve> a = Granularity.curve(data, pool);
         Optional<Granularity.Curve> b = Granularity.curve(data, spawn);
         if (c.outcome() == Outcome.NOT_MEASURED && a.isPresent() && b.isPresent()) {
@@ -248,7 +249,7 @@ public final class ClaimsSection {
     private static Claim parallel(RunData data) {
         String claim = "Parallel execution; ideal for CPU-heavy work";
         int cores = data.run().environment() == null ? 0 : data.run().environment().cores();
-        Optional<SummaryRecord> s = data.select("scaling", r -> r.model().equals(POOL)
+        Optional<SummaryRecord> s = data.select(SuiteNames.SCALING, r -> r.model().equals(POOL)
                 && r.metric().equals(Metric.SPEEDUP.id()) && String.valueOf(cores).equals(r.param("workers")))
                 .stream().findFirst();
         if (s.isEmpty() || cores < 2) {
@@ -269,8 +270,8 @@ public final class ClaimsSection {
 
     private static Claim responsive(RunData data) {
         String claim = "Offloading keeps the main thread free and responsive";
-        Optional<SummaryRecord> idle = first(data, "responsiveness", "baseline-idle", Metric.HICCUP_P99, null);
-        Optional<SummaryRecord> load = first(data, "responsiveness", POOL, Metric.HICCUP_P99, null);
+        Optional<SummaryRecord> idle = first(data, SuiteNames.RESPONSIVENESS, "baseline-idle", Metric.HICCUP_P99, null);
+        Optional<SummaryRecord> load = first(data, SuiteNames.RESPONSIVENESS, POOL, Metric.HICCUP_P99, null);
         if (idle.isEmpty() || load.isEmpty()) {
             return new Claim(claim, POOL, "-", Outcome.NOT_MEASURED, "no responsiveness figures for " + POOL
                     + " and the idle baseline in this run");
@@ -290,10 +291,10 @@ public final class ClaimsSection {
                 inProcess.add(m.name());
             }
         }
-        List<SummaryRecord> survived = data.select("resilience", r -> r.workload().equals(fault)
+        List<SummaryRecord> survived = data.select(SuiteNames.RESILIENCE, r -> r.workload().equals(fault)
                 && r.metric().equals(Metric.SURVIVED.id()) && !r.model().startsWith("threads/")
                 && !inProcess.contains(r.model()));
-        List<SummaryRecord> lost = data.select("resilience", r -> r.workload().equals(fault)
+        List<SummaryRecord> lost = data.select(SuiteNames.RESILIENCE, r -> r.workload().equals(fault)
                 && r.metric().equals(Metric.TASKS_LOST.id()) && !r.model().startsWith("threads/")
                 && !inProcess.contains(r.model()));
         if (survived.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.chart.ChartImage;
 import org.offloadbench.reports.chart.ProjectionChart;
@@ -32,7 +33,7 @@ import org.offloadbench.reports.stats.UslFit;
 public final class CpuSection {
     public static final String ID = "cpu";
     /** The suites whose saturated steps record CPU per task, in the order a projection prefers them. */
-    static final List<String> SUITES = List.of("scaling", "latency", "responsiveness");
+    static final List<String> SUITES = List.of(SuiteNames.SCALING, SuiteNames.LATENCY, SuiteNames.RESPONSIVENESS);
 
     private CpuSection() {
     }
@@ -199,7 +200,7 @@ public final class CpuSection {
      */
     static Optional<UslFit> uslWithinCores(RunData data, String model, String workload, int cores) {
         TreeMap<Long, Double> points = new TreeMap<>();
-        for (SummaryRecord r : data.select("scaling", Metric.THROUGHPUT.id())) {
+        for (SummaryRecord r : data.select(SuiteNames.SCALING, Metric.THROUGHPUT.id())) {
             if (r.model().equals(model) && r.workload().equals(workload) && r.param("workers") != null) {
                 long n = Context.paramLong(r, "workers");
                 if (n <= cores) {
@@ -225,7 +226,7 @@ public final class CpuSection {
         if (hereCores < 1 || bigCores < 1) {
             return table;
         }
-        for (SummaryRecord m : bigger.select("scaling", Metric.THROUGHPUT.id())) {
+        for (SummaryRecord m : bigger.select(SuiteNames.SCALING, Metric.THROUGHPUT.id())) {
             if (m.param("workers") == null || Context.paramLong(m, "workers") != bigCores) {
                 continue;
             }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.offloadbench.core.offload.FloorTransport;
 import org.offloadbench.core.offload.WaitDiscipline;
 import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.chart.Marker;
 import org.offloadbench.reports.html.Fmt;
@@ -24,7 +25,7 @@ import org.offloadbench.reports.stats.FloorCheck;
  * the readings the overhead suite took before and after each model's block.
  */
 final class Floors {
-    static final String SUITE = "calibration";
+    static final String SUITE = SuiteNames.CALIBRATION;
     private static final List<String> ROUND_TRIP_METRICS = List.of(Metric.FLOOR_ROUND_TRIP_NS.id(),
             Metric.FLOOR_ROUND_TRIP_P50_NS.id(), Metric.FLOOR_ROUND_TRIP_P99_NS.id(),
             Metric.FLOOR_CPU_PER_ROUND_TRIP_NS.id());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.html.Fmt;
 import org.offloadbench.reports.read.RunData;
@@ -19,7 +20,7 @@ import org.offloadbench.reports.read.RunData;
  * verdict draws from them. Shared by the granularity section, the claims and the ADR.
  */
 public final class Granularity {
-    public static final String SUITE = "granularity";
+    public static final String SUITE = SuiteNames.GRANULARITY;
     /** The inline baseline's model name in summary.json. */
     public static final String INLINE = "inline";
     public static final String BOUND = "bound";

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.offloadbench.core.offload.ModelTraits;
 import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.ModelInfo;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.reports.html.Cell;
 import org.offloadbench.reports.html.Fmt;
@@ -42,10 +43,10 @@ public final class TradeoffSection {
             cells.add(Cell.text(t == null ? "–" : t.nodeAnalog()));
             cells.add(smallestWorkers(ctx, m.name(), Metric.STARTUP_TO_FIRST_RESULT));
             cells.add(smallestWorkers(ctx, m.name(), Metric.MEMORY_PER_WORKER));
-            cells.add(ctx.data().select("overhead", r -> r.model().equals(m.name())
+            cells.add(ctx.data().select(SuiteNames.OVERHEAD, r -> r.model().equals(m.name())
                     && r.metric().equals(Metric.ROUND_TRIP_NS.id())).stream().findFirst()
                     .map(Fmt::figure).orElse(Cell.num("–")));
-            cells.add(ctx.data().select("resilience", r -> r.model().equals(m.name())
+            cells.add(ctx.data().select(SuiteNames.RESILIENCE, r -> r.model().equals(m.name())
                             && r.metric().equals(Metric.SURVIVED.id()) && r.workload().equals("fault-halt"))
                     .stream().findFirst()
                     .map(r -> r.value() >= 1 ? new Cell("yes", null, "ok") : new Cell("no", null, "bad"))
@@ -65,7 +66,7 @@ public final class TradeoffSection {
     }
 
     private static Cell smallestWorkers(Context ctx, String model, Metric metric) {
-        Optional<SummaryRecord> r = ctx.data().select("startup", x -> x.model().equals(model)
+        Optional<SummaryRecord> r = ctx.data().select(SuiteNames.STARTUP, x -> x.model().equals(model)
                         && x.metric().equals(metric.id())).stream()
                 .min(Comparator.comparingLong(x -> x.param("workers") == null ? 0 : Context.paramLong(x, "workers")));
         return r.map(x -> Cell.num(Fmt.num(x.value()), Fmt.interval(x))).orElse(Cell.num("–"));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.offloadbench.core.result.Metric;
+import org.offloadbench.core.result.SuiteNames;
 import org.offloadbench.core.result.SummaryRecord;
 import org.offloadbench.core.workload.WorkloadClass;
 import org.offloadbench.reports.html.Cell;
@@ -65,7 +66,7 @@ public final class VerdictSection {
 
     private static Row transport(Context ctx, String workload) {
         String basis = "overhead: mean round trip (ns)";
-        List<SummaryRecord> figures = ctx.data().select("overhead",
+        List<SummaryRecord> figures = ctx.data().select(SuiteNames.OVERHEAD,
                 r -> r.workload().equals(workload) && r.metric().equals(Metric.ROUND_TRIP_NS.id()));
         if (figures.isEmpty()) {
             return copy(ctx, workload);
@@ -80,7 +81,7 @@ public final class VerdictSection {
      */
     private static Row copy(Context ctx, String workload) {
         String basis = "copy: time per op (ns)";
-        List<SummaryRecord> figures = ctx.data().select("copy", r -> r.workload().equals(workload)
+        List<SummaryRecord> figures = ctx.data().select(SuiteNames.COPY, r -> r.workload().equals(workload)
                 && r.metric().equals(Metric.TIME_PER_OP_NS.id()) && r.param("payloadBytes") != null);
         if (figures.isEmpty()) {
             return new Row(WorkloadClass.TRANSPORT.name(), workload, "overhead: mean round trip (ns)",
@@ -108,7 +109,7 @@ public final class VerdictSection {
     }
 
     private static Row compute(Context ctx, WorkloadClass wc, String workload) {
-        List<SummaryRecord> figures = ctx.data().select("scaling",
+        List<SummaryRecord> figures = ctx.data().select(SuiteNames.SCALING,
                 r -> r.workload().equals(workload) && r.metric().equals(Metric.THROUGHPUT.id()) && r.param("workers") != null);
         if (figures.isEmpty()) {
             return new Row(wc.name(), workload, "scaling: throughput (ops/s)", Metric.THROUGHPUT.id(), null,
