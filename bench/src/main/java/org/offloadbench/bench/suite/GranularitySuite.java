@@ -61,7 +61,8 @@ public final class GranularitySuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return 1 + ctx.models().size() * (GranularitySettings.of(ctx.plan()).points() + 1);
+        long measured = ctx.models().stream().filter(m -> ctx.supports(m, SumLoopWorkload.ID)).count();
+        return 1 + (int) measured * (GranularitySettings.of(ctx.plan()).points() + 1);
     }
 
     @Override
@@ -78,6 +79,9 @@ public final class GranularitySuite implements Suite {
                 + g.repetitions() * g.stepMillis()) / 1000.0;
         double total = inline;
         for (String model : ctx.models()) {
+            if (!ctx.supports(model, SumLoopWorkload.ID)) {
+                continue;
+            }
             double warmUp = ScalingSuite.inCallersJvm(ctx, model) ? 3 * g.stepMillis() / 1000.0
                     : g.preWarmMaxMillis() / 2000.0;
             total += 0.3 + g.preWarmMaxMillis() / 3000.0 + warmUp + sweep + anatomy; // + the small-task warm-up
