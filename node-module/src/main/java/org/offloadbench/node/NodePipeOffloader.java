@@ -11,22 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
 import org.offloadbench.core.offload.OffloaderStats;
 import org.offloadbench.core.offload.Task;
 import org.offloadbench.core.offload.TaskResult;
+import org.offloadbench.core.offload.support.LifecycleSettings;
+import org.offloadbench.core.offload.support.TaskHandle;
+import org.offloadbench.core.offload.support.TaskLifecycle;
 import org.offloadbench.core.wire.Frame;
 import org.offloadbench.core.wire.FrameCodec;
 import org.offloadbench.core.workload.Checksums;
 
 /**
  * The JVM side of the three pipe models (worker-threads, child-process, shared-array-buffer): one node
- * process, core's frames over its stdin/stdout, at most {@code workers} requests in node at once and a bounded
- * queue here. Node times tasks out from their hand-off to a worker and terminates a worker whose task timed out
- * or was cancelled while running; those answers and a worker's death count as respawns. When the node process
+ * process, core's frames over its stdin/stdout, at most {@code workers} requests in node at once and the rest
+ * queued here.
+ *
+ * <p>A task's life is core's {@link TaskLifecycle}, as for every JVM model: admission against
+ * {@code workers + queueCapacity}, exactly-once completion, cancel, the counters and the close drain. What is
+ * node's own: node times a task out from its hand-off to a worker and terminates a worker whose task timed out
+ * or was cancelled while running (those answers and a worker's death count as respawns); when the node process
  * itself dies its in-flight tasks fail {@code WORKER_CRASHED} and a new one is started (three tries).
  */
 final class NodePipeOffloader implements Offloader {
@@ -38,26 +44,26 @@ final class NodePipeOffloader implements Offloader {
     private final Path node;
     private final NodeScripts scripts;
     private final FrameCodec codec = FrameCodec.withDefaults();
+    private final TaskLifecycle lifecycle;
     private final Object lock = new Object();
-    private final ArrayDeque<NodeTask> queue = new ArrayDeque<>();
-    private final Map<Long, NodeTask> inFlight = new HashMap<>();
+    private final ArrayDeque<NodeCall> queue = new ArrayDeque<>();
+    private final Map<Long, NodeCall> inFlight = new HashMap<>();
     /** Ids cancelled while in node: their CANCELLED answer tells whether a worker was replaced. */
     private final Set<Long> cancelledInNode = new HashSet<>();
     private NodePipeProcess process;
     private String brokenReason;
-    private boolean closed;
+    private boolean cutShort;
     private long nextId = 1;
-    private long completed;
-    private long failed;
-    private long timedOut;
-    private long rejected;
-    private long cancelled;
     private long respawned;
 
     NodePipeOffloader(NodeSettings settings, String mode, Path node) {
         this.settings = settings;
         this.mode = mode;
         this.node = node;
+        // node times tasks itself; a COPY input is copied only when the task has to wait here (see dispatch)
+        this.lifecycle = new TaskLifecycle(LifecycleSettings.of(settings.model(),
+                settings.workers() + settings.queueCapacity()).withTimesTasks(false).withCopyOnSubmit(false),
+                new Model());
         try {
             this.scripts = NodeScripts.extract();
         } catch (IOException e) {
@@ -83,50 +89,104 @@ final class NodePipeOffloader implements Offloader {
 
     @Override
     public CompletableFuture<TaskResult> submit(Task task) {
-        long now = System.nanoTime();
-        NodeTask t;
-        NodePipeProcess target;
+        String broken;
         synchronized (lock) {
-            OffloadException refused = closed ? OffloadException.closed(name() + " is closed")
-                    : brokenReason != null ? new OffloadException(FailureKind.UNAVAILABLE, brokenReason)
-                    : !NodeModels.supports(task.workloadId())
-                    ? OffloadException.badRequest(NodeModels.unsupported(name(), task.workloadId())) : null;
-            boolean sendNow = process != null && queue.isEmpty() && inFlight.size() < settings.workers();
-            if (refused == null && !sendNow && queue.size() >= settings.queueCapacity()) {
-                rejected++;
-                return failedTask(task, now, OffloadException.rejected(name() + ": queue full ("
-                        + settings.queueCapacity() + " waiting, " + inFlight.size() + " in node)"));
-            }
-            if (refused != null) {
-                failed++;
-                return failedTask(task, now, refused);
-            }
-            if (!sendNow) {
-                // it waits here: a COPY hand-off promises the caller its array back at once, so copy it now
-                t = new NodeTask(this, nextId++, task, task.handoff() == Task.Handoff.COPY ? task.input().clone()
-                        : task.input(), now);
-                queue.addLast(t);
-                return t;
-            }
-            t = new NodeTask(this, nextId++, task, task.input(), now);
-            t.sentNanos = now;
-            inFlight.put(t.id, t);
-            target = process;
+            broken = brokenReason;
         }
-        send(target, t); // written before submit returns, so the caller's array is never read after it
-        return t;
+        if (broken != null) {
+            return lifecycle.failAtSubmit(new OffloadException(FailureKind.UNAVAILABLE, broken));
+        }
+        if (!NodeModels.supports(task.workloadId())) {
+            return lifecycle.failAtSubmit(OffloadException.badRequest(NodeModels.unsupported(name(),
+                    task.workloadId())));
+        }
+        return lifecycle.submit(task, null);
     }
 
-    private NodeTask failedTask(Task task, long now, OffloadException why) {
-        NodeTask t = new NodeTask(this, 0, task, task.input(), now);
-        t.finish();
-        t.completeExceptionally(why);
-        return t;
+    /** One accepted task on its way through node: its wire id and the bytes to send. */
+    private static final class NodeCall {
+        final TaskHandle handle;
+        final long id;
+        byte[] input;
+        long sentNanos;
+
+        NodeCall(TaskHandle handle, long id) {
+            this.handle = handle;
+            this.id = id;
+            this.input = handle.input();
+        }
     }
 
-    private void send(NodePipeProcess target, NodeTask t) {
+    /** What the lifecycle asks of this model: send or queue a task, stop one ended from outside. */
+    private final class Model implements TaskLifecycle.Model {
+        @Override
+        public void dispatch(TaskHandle handle) {
+            NodeCall call;
+            NodePipeProcess target;
+            synchronized (lock) {
+                call = new NodeCall(handle, nextId++);
+                handle.attach(call);
+                target = process;
+                if (target == null || !queue.isEmpty() || inFlight.size() >= settings.workers()) {
+                    // it waits here: a COPY hand-off promises the caller its array back at once, so copy it now
+                    if (handle.task().handoff() == Task.Handoff.COPY) {
+                        call.input = call.input.clone();
+                    }
+                    queue.addLast(call);
+                    return;
+                }
+                markSent(call);
+            }
+            send(target, call); // written before submit returns, so the caller's array is never read after it
+        }
+
+        @Override
+        public void stopped(TaskHandle handle, TaskHandle.State from) {
+            NodeCall call = (NodeCall) handle.attachment();
+            if (call == null) {
+                return;
+            }
+            NodePipeProcess target = null;
+            synchronized (lock) {
+                if (!queue.remove(call) && inFlight.remove(call.id) != null && !cutShort) {
+                    cancelledInNode.add(call.id); // node terminates the worker that runs it
+                    target = process;
+                }
+            }
+            if (target != null) {
+                try {
+                    target.send(new Frame.Cancel(call.id));
+                } catch (IOException e) {
+                    target.kill(); // node is gone; onEnd takes care of the rest
+                }
+                pump();
+            }
+        }
+
+        @Override
+        public String queueFullMessage() {
+            synchronized (lock) {
+                return name() + ": queue full (" + queue.size() + " waiting, " + inFlight.size() + " in node; "
+                        + "workers + queueCapacity = " + lifecycle.settings().admissionLimit()
+                        + "); retry later or raise queueCapacity";
+            }
+        }
+    }
+
+    /** Caller holds the lock; false when the task ended meanwhile (cancelled while queued). */
+    private boolean markSent(NodeCall call) {
+        if (!call.handle.start()) {
+            return false;
+        }
+        call.sentNanos = System.nanoTime();
+        inFlight.put(call.id, call);
+        return true;
+    }
+
+    private void send(NodePipeProcess target, NodeCall call) {
         try {
-            target.send(new Frame.Request(t.id, t.task.workloadId(), t.task.timeoutNanos(), t.input));
+            target.send(new Frame.Request(call.id, call.handle.task().workloadId(), call.handle.task().timeoutNanos(),
+                    call.input));
         } catch (IOException e) {
             // node is gone: its reader thread sees the end of stdout and fails every task in flight (onEnd)
             target.kill();
@@ -135,75 +195,52 @@ final class NodePipeOffloader implements Offloader {
 
     /** Sends queued tasks while node has room; called after anything frees a place. */
     private void pump() {
-        List<NodeTask> toSend = new ArrayList<>();
+        List<NodeCall> toSend = new ArrayList<>();
         NodePipeProcess target;
         synchronized (lock) {
             target = process;
             while (target != null && !queue.isEmpty() && inFlight.size() < settings.workers()) {
-                NodeTask t = queue.removeFirst();
-                t.sentNanos = System.nanoTime();
-                inFlight.put(t.id, t);
-                toSend.add(t);
+                NodeCall call = queue.removeFirst();
+                if (markSent(call)) {
+                    toSend.add(call);
+                }
             }
         }
-        toSend.forEach(t -> send(target, t));
+        toSend.forEach(call -> send(target, call));
     }
 
     private void onFrame(Frame frame) {
-        NodeTask t;
+        NodeCall call;
         synchronized (lock) {
-            t = inFlight.remove(frame.requestId());
-            if (t == null) {
-                boolean wasCancelled = cancelledInNode.remove(frame.requestId());
-                if (wasCancelled && frame instanceof Frame.Error e && e.failure() == FailureKind.CANCELLED
-                        && e.message().startsWith(CANCELLED_RUNNING)) {
-                    respawned++;
-                }
-                lock.notifyAll();
+            call = inFlight.remove(frame.requestId());
+            if (call == null && cancelledInNode.remove(frame.requestId()) && frame instanceof Frame.Error e
+                    && e.failure() == FailureKind.CANCELLED && e.message().startsWith(CANCELLED_RUNNING)) {
+                respawned++;
             }
         }
-        if (t != null) {
-            complete(t, frame);
+        if (call != null) {
+            complete(call, frame);
             pump();
         }
     }
 
-    private void complete(NodeTask t, Frame frame) {
-        if (!t.finish()) {
-            return;
-        }
+    private void complete(NodeCall call, Frame frame) {
+        TaskHandle handle = call.handle;
         if (frame instanceof Frame.Response r) {
             byte[] out = r.payload();
-            long hereQueue = Math.max(0, t.sentNanos - t.submitNanos);
-            count(() -> completed++);
-            t.complete(new TaskResult(out, Checksums.of(out), hereQueue + r.queueNanos(), r.runNanos(),
+            long hereQueue = Math.max(0, call.sentNanos - handle.submitNanos());
+            handle.complete(new TaskResult(out, Checksums.of(out), hereQueue + r.queueNanos(), r.runNanos(),
                     "node-" + mode + "@" + processPid()));
-            return;
-        }
-        if (frame instanceof Frame.Error e) {
+        } else if (frame instanceof Frame.Error e) {
             FailureKind kind = e.failure();
-            count(() -> {
-                if (kind == FailureKind.TIMED_OUT) {
-                    timedOut++;
-                    respawned++;
-                } else {
-                    failed++;
-                    if (kind == FailureKind.WORKER_CRASHED) {
-                        respawned++;
-                    }
+            if (kind == FailureKind.TIMED_OUT || kind == FailureKind.WORKER_CRASHED) {
+                synchronized (lock) {
+                    respawned++; // node terminated (or lost) the worker that ran it and starts another
                 }
-            });
-            t.completeExceptionally(new OffloadException(kind, name() + ": " + e.message()));
-            return;
-        }
-        count(() -> failed++);
-        t.completeExceptionally(OffloadException.workerCrashed(name() + ": node answered with a " + frame.kind()));
-    }
-
-    private void count(Runnable update) {
-        synchronized (lock) {
-            update.run();
-            lock.notifyAll();
+            }
+            handle.fail(new OffloadException(kind, name() + ": " + e.message()));
+        } else {
+            handle.fail(OffloadException.workerCrashed(name() + ": node answered with a " + frame.kind()));
         }
     }
 
@@ -215,47 +252,22 @@ final class NodePipeOffloader implements Offloader {
         return p == null ? -1 : p.pid();
     }
 
-    /** Called by {@link NodeTask#cancel} once it owns the outcome. */
-    void cancelled(NodeTask t) {
-        NodePipeProcess target = null;
-        synchronized (lock) {
-            cancelled++;
-            if (!queue.remove(t) && inFlight.remove(t.id) != null) {
-                cancelledInNode.add(t.id);
-                target = process;
-            }
-            lock.notifyAll();
-        }
-        if (target != null) {
-            try {
-                target.send(new Frame.Cancel(t.id));
-            } catch (IOException e) {
-                target.kill(); // node is gone; onEnd takes care of the rest
-            }
-            pump();
-        }
-    }
-
     /** The node process ended: fail what it held, then start a new one unless closing. */
     private void onEnd(String why) {
-        List<NodeTask> lost;
+        List<NodeCall> lost;
         boolean restart;
         synchronized (lock) {
             lost = new ArrayList<>(inFlight.values());
             inFlight.clear();
             cancelledInNode.clear();
             process = null;
-            restart = !closed;
+            restart = !lifecycle.isClosed();
             if (restart) {
                 respawned += settings.workers();
             }
-            lock.notifyAll();
         }
-        for (NodeTask t : lost) {
-            if (t.finish()) {
-                count(() -> failed++);
-                t.completeExceptionally(OffloadException.workerCrashed(name() + ": " + why));
-            }
+        for (NodeCall call : lost) {
+            call.handle.fail(OffloadException.workerCrashed(name() + ": " + why));
         }
         if (restart) {
             Thread restarter = new Thread(() -> restart(why), name() + "-restart");
@@ -266,16 +278,11 @@ final class NodePipeOffloader implements Offloader {
 
     private void restart(String why) {
         IOException last = null;
-        for (int attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
-            synchronized (lock) {
-                if (closed) {
-                    return;
-                }
-            }
+        for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !lifecycle.isClosed(); attempt++) {
             try {
                 NodePipeProcess p = startProcess();
                 synchronized (lock) {
-                    if (closed) {
+                    if (lifecycle.isClosed()) {
                         p.kill();
                         return;
                     }
@@ -288,18 +295,19 @@ final class NodePipeOffloader implements Offloader {
                 sleepMillis(50L << attempt);
             }
         }
-        List<NodeTask> waiting;
+        if (lifecycle.isClosed()) {
+            return;
+        }
+        List<NodeCall> waiting;
+        String reason = name() + ": node could not be restarted after it ended (" + why + "): "
+                + (last == null ? "closed" : last.getMessage());
         synchronized (lock) {
-            brokenReason = name() + ": node could not be restarted after it ended (" + why + "): "
-                    + (last == null ? "closed" : last.getMessage());
+            brokenReason = reason;
             waiting = new ArrayList<>(queue);
             queue.clear();
         }
-        for (NodeTask t : waiting) {
-            if (t.finish()) {
-                count(() -> failed++);
-                t.completeExceptionally(new OffloadException(FailureKind.UNAVAILABLE, brokenReason));
-            }
+        for (NodeCall call : waiting) {
+            call.handle.fail(new OffloadException(FailureKind.UNAVAILABLE, reason));
         }
     }
 
@@ -313,11 +321,13 @@ final class NodePipeOffloader implements Offloader {
 
     @Override
     public OffloaderStats stats() {
+        int workers;
+        long respawns;
         synchronized (lock) {
-            int workers = process != null && process.isAlive() ? settings.workers() : 0;
-            return new OffloaderStats(workers, queue.size(), inFlight.size(), completed, failed, timedOut, rejected,
-                    cancelled, respawned, 0);
+            workers = process != null && process.isAlive() ? settings.workers() : 0;
+            respawns = respawned;
         }
+        return lifecycle.stats(workers).withRecovery(respawns, 0);
     }
 
     @Override
@@ -329,51 +339,40 @@ final class NodePipeOffloader implements Offloader {
         return p == null ? List.of() : p.pids();
     }
 
+    /**
+     * Drains (core's lifecycle: accepted tasks finish until the timeout, the rest fail CLOSED), then ends node:
+     * gracefully when nothing was cut short, killed (with its workers) in any case.
+     */
     @Override
     public boolean close(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<NodeTask> cut = new ArrayList<>();
-        NodePipeProcess p;
-        boolean clean;
-        synchronized (lock) {
-            if (closed && process == null && queue.isEmpty() && inFlight.isEmpty()) {
-                return true;
-            }
-            closed = true;
-            while (!(queue.isEmpty() && inFlight.isEmpty())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+        return lifecycle.close(timeout, new TaskLifecycle.Shutdown() {
+            @Override
+            public void beforeCutShort() {
+                synchronized (lock) {
+                    cutShort = true; // node is killed next: no cancel frames for the tasks cut short
                 }
             }
-            clean = queue.isEmpty() && inFlight.isEmpty();
-            cut.addAll(queue);
-            cut.addAll(inFlight.values());
-            queue.clear();
-            inFlight.clear();
-            p = process;
-            process = null;
-        }
-        for (NodeTask t : cut) {
-            if (t.finish()) {
-                count(() -> failed++);
-                t.completeExceptionally(OffloadException.closed(name() + " closed before the task finished"));
+
+            @Override
+            public void stopWorkers(long deadlineNanos) {
+                NodePipeProcess p;
+                boolean graceful;
+                synchronized (lock) {
+                    p = process;
+                    process = null;
+                    graceful = !cutShort;
+                    queue.clear();
+                    inFlight.clear();
+                }
+                if (p != null) {
+                    if (graceful) {
+                        p.shutdown();
+                        p.awaitExit(2_000);
+                    }
+                    p.kill();
+                }
+                scripts.close();
             }
-        }
-        if (p != null) {
-            if (clean) {
-                p.shutdown();
-                p.awaitExit(2_000);
-            }
-            p.kill();
-        }
-        scripts.close();
-        return clean;
+        });
     }
 }
