@@ -40,9 +40,10 @@ public final class CompareRenderer {
 
     /**
      * @param page  the rendered compare.html
-     * @param tally the summary line: figures matched, better, worse, no significant change, not judged
+     * @param tally     the summary line: figures matched, better, worse, no significant change, not judged
+     * @param agreement whether the two runs agree on the headline figures and the verdicts
      */
-    public record Outcome(Path page, String tally) {
+    public record Outcome(Path page, String tally, RunAgreement.Result agreement) {
     }
 
     /** As {@link #render}, also handing back the summary line for the console. */
@@ -109,12 +110,17 @@ public final class CompareRenderer {
         String csvPath = csv.write(outDir, "compare");
         List<KeyValue> runs = List.of(describe("baseline", baseline.run()), describe("candidate", candidate.run()));
         String tally = tally(rows.size(), counts);
+        int cores = baseline.run().environment() == null ? 1 : Math.max(1, baseline.run().environment().cores());
+        RunAgreement.Result agreement = RunAgreement.of(baseline.records(), candidate.records(), cores,
+                verdicts(baselineDir), verdicts(candidateDir));
         CompareView view = new CompareView("offload-bench comparison",
-                baseline.run().runId() + " → " + candidate.run().runId(), warning, runs, tally, changes, csvPath,
-                unmatched.isEmpty() ? null : unmatched);
+                baseline.run().runId() + " → " + candidate.run().runId(), warning, runs, tally, agreement.line(),
+                agreement.disagreements().isEmpty() ? null : agreement.disagreements().size()
+                        + " headline figures outside each other's intervals",
+                agreement.disagreements(), changes, csvPath, unmatched.isEmpty() ? null : unmatched);
         Path out = outDir.resolve("compare.html");
         new Templates().render("compare", view, out);
-        return new Outcome(out, tally);
+        return new Outcome(out, tally, agreement);
     }
 
     /**
@@ -127,6 +133,14 @@ public final class CompareRenderer {
                 + counts.getOrDefault(CompareRow.Tally.NO_SIGNIFICANT_CHANGE, 0) + " no significant change, "
                 + counts.getOrDefault(CompareRow.Tally.NOT_JUDGED, 0) + " not judged (no samples to test, or too few)"
                 + " · two-sided tests at alpha " + org.offloadbench.reports.stats.Significance.ALPHA + ".";
+    }
+
+    /** A run's verdict rows; none when it has no verdicts.json (a run the report has not been rendered for). */
+    private static List<VerdictsFile.Entry> verdicts(Path resultsDir) {
+        if (!java.nio.file.Files.isRegularFile(resultsDir.resolve(VerdictsFile.FILE))) {
+            return List.of();
+        }
+        return VerdictsFile.read(resultsDir).verdicts();
     }
 
     /** @return a warning line when different machines are allowed, null when the machines match */

@@ -106,6 +106,8 @@ class CompareRendererTest {
                 "the summary counts not judged apart from no significant change");
         assertTrue(html.contains("baseline only") && html.contains("candidate only"));
         assertFalse(html.contains("Different machines"));
+        assertTrue(html.contains("headline figures:") && html.contains("Verdicts significant in both runs"),
+                "the page says whether the two runs agree on their headline figures");
     }
 
     @Test

@@ -43,6 +43,7 @@ final class CompareCommand implements Callable<Integer> {
             CompareRenderer.Outcome outcome = new CompareRenderer().compare(baseline, candidate, outDir,
                     allowDifferentMachines);
             parent.env.out().println(outcome.tally());
+            parent.env.out().println(outcome.agreement().line());
             parent.env.out().println("compare: " + outcome.page());
             return 0;
         } catch (UnsupportedOperationException e) {
