@@ -76,6 +76,13 @@ public final class SuiteContext {
         return !registry.names().contains(model) || registry.get(model).supportsWorkload(workloadId);
     }
 
+    /** The largest input the row's model carries with its options ({@code OffloaderProvider.maxInputBytes}). */
+    public long maxInputBytes(String row) {
+        ModelRow r = plan.row(row);
+        return !registry.names().contains(r.model()) ? Long.MAX_VALUE
+                : registry.get(r.model()).maxInputBytes(r.config(1, 1));
+    }
+
     private final java.util.Set<String> skipsNoted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**

@@ -72,6 +72,21 @@ class ProfileBudgetTest {
     }
 
     /**
+     * A model with a documented payload limit (shm/agrona: an eighth of its ring) says so before the run, so the
+     * copy suite leaves out the standard sizes it cannot carry instead of failing the suite on its BAD_REQUEST.
+     */
+    @Test
+    void theCopySizesAModelCannotCarryAreKnownBeforeTheRun() {
+        RunPlan plan = planner.plan(RunOptions.defaults(Path.of("out")).withProfile("standard"));
+        SuiteContext ctx = new SuiteContext("copy", plan, REAL, builtIns, null, null, Progress.SILENT, null,
+                NanoClock.system(), () -> false);
+        int largest = plan.payloadSizes().stream().max(Integer::compare).orElseThrow();
+        assertTrue(ctx.maxInputBytes("shm/agrona") < largest, "16 MiB rings carry 2 MiB messages");
+        assertTrue(ctx.maxInputBytes("shm/agrona") >= 256 << 10, "standard's 256 KiB still fits");
+        assertEquals(Long.MAX_VALUE, ctx.maxInputBytes("threads/platform-pool"));
+    }
+
+    /**
      * The figures verdicts are drawn from (overhead round trips: one sample per JMH iteration; scaling throughput
      * at workers = cores: one per iteration) keep enough samples in every profile for the exact Mann-Whitney test
      * to reach alpha 0.05 two-sided (4 a side at least; 5 in every profile).

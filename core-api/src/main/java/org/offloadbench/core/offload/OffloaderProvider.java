@@ -89,6 +89,16 @@ public interface OffloaderProvider {
     }
 
     /**
+     * The largest input, in bytes, one task may carry with these options (its output is assumed no larger):
+     * {@link Long#MAX_VALUE} when the transport sets no limit of its own (the wire's frame limit still applies).
+     * A suite that sweeps payload sizes skips the sizes above it, with a note naming the option to raise,
+     * instead of counting the model's clear BAD_REQUEST as a failed suite. Must be cheap and must not throw.
+     */
+    default long maxInputBytes(OffloaderConfig config) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * About how long {@link #create} takes to return with {@code workers} workers on a two-core machine, in
      * milliseconds: what the runner's time estimate charges for each instance a suite starts (the scaling,
      * latency and responsiveness suites start several per model, the JMH suites one per fork). The default is

@@ -80,6 +80,20 @@ public final class AgronaProvider implements OffloaderProvider {
         }
     }
 
+    /**
+     * One ring message holds at most an eighth of the ring (Agrona's {@code maxMsgLength}); the request header
+     * and the longest workload id take part of it. The answer's header is shorter, so an echo fits too.
+     */
+    @Override
+    public long maxInputBytes(OffloaderConfig config) {
+        try {
+            return AgronaSettings.from(NAME, config).ringBytes() / 8 - RingMessages.REQUEST_HEADER_BYTES
+                    - RingMessages.MAX_WORKLOAD_ID_BYTES;
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE; // create() refuses this config, naming the valid choices
+        }
+    }
+
     @Override
     public Offloader create(OffloaderConfig config) {
         AgronaSettings settings = AgronaSettings.from(NAME, config);

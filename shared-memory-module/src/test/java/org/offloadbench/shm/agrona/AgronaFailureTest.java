@@ -91,9 +91,15 @@ class AgronaFailureTest {
 
     @Test
     void anInputBeyondTheRingsMessageLimitIsABadRequestNamingTheLimit() {
-        try (AgronaOffloader offloader = create(OffloaderConfig.of(1, 4)
-                .withOption(AgronaSettings.RING_BYTES, Integer.toString(64 << 10)))) {
+        OffloaderConfig config = OffloaderConfig.of(1, 4).withOption(AgronaSettings.RING_BYTES, Integer.toString(64 << 10));
+        try (AgronaOffloader offloader = create(config)) {
             int room = offloader.maxPayloadBytes() - "echo".length();
+            // what the provider declares to the runner (the copy suite skips larger sizes) goes both ways
+            long declared = new AgronaProvider().maxInputBytes(config);
+            assertTrue(declared > 0 && declared < room, "declared " + declared + ", room " + room);
+            byte[] atLimit = new byte[(int) declared];
+            assertArrayEquals(atLimit, Await.result(offloader.submit(Task.of("echo", atLimit)), "the declared limit")
+                    .output());
             OffloadException e = Await.failure(offloader.submit(Task.of("echo", new byte[room + 1])), "too large");
             assertEquals(FailureKind.BAD_REQUEST, e.kind(), e.toString());
             assertTrue(e.getMessage().contains("maxMsgLength is 8192") && e.getMessage().contains("ringBytes"),
