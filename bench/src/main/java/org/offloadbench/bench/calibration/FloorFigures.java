@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.offloadbench.core.measure.SampleStats;
 import org.offloadbench.core.result.Metric;
 import org.offloadbench.core.result.SummaryRecord;
+import org.offloadbench.reports.stats.FloorCheck;
 
 /**
  * Turns the repetitions of one round-trip probe into figures with the statistics the models have: mean,
@@ -41,7 +42,7 @@ public final class FloorFigures {
         NativeProbes.Repetition first = reps.get(0);
         for (NativeProbes.Repetition r : reps) {
             if (!r.probe().equals(first.probe()) || !r.discipline().equals(first.discipline())
-                    || r.payloadBytes() != first.payloadBytes()) {
+                    || r.payloadBytes() != first.payloadBytes() || !r.placement().equals(first.placement())) {
                 throw new IllegalArgumentException("repetitions of different probes mixed: " + first + " and " + r);
             }
         }
@@ -50,6 +51,9 @@ public final class FloorFigures {
         params.put("wait", first.discipline());
         params.put("payloadBytes", Integer.toString(first.payloadBytes()));
         params.put("repetitions", Integer.toString(reps.size()));
+        if (NativeProbes.ONE_CPU.equals(first.placement())) {
+            params.put(FloorCheck.PLACEMENT, first.placement()); // free, the default placement, is not written
+        }
         long roundTrips = reps.stream().mapToLong(NativeProbes.Repetition::n).sum();
         List<SummaryRecord> out = new ArrayList<>();
         for (Statistic s : STATISTICS) {

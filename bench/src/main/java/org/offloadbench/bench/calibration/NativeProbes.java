@@ -58,8 +58,23 @@ public final class NativeProbes {
      * @param cpuNsPerRoundTrip CPU time of both sides (caller and worker, user and system) per round trip
      */
     public record Repetition(String probe, String discipline, int payloadBytes, int rep, long n, double meanNs, double p50Ns,
-                             double p99Ns, double maxNs, double cpuNsPerRoundTrip) {
+                             double p99Ns, double maxNs, double cpuNsPerRoundTrip, String placement) {
+
+        /** A repetition whose two sides ran where the scheduler put them. */
+        public Repetition(String probe, String discipline, int payloadBytes, int rep, long n, double meanNs,
+                          double p50Ns, double p99Ns, double maxNs, double cpuNsPerRoundTrip) {
+            this(probe, discipline, payloadBytes, rep, n, meanNs, p50Ns, p99Ns, maxNs, cpuNsPerRoundTrip, FREE);
+        }
     }
+
+    /** Placement of a probe's two sides: where the scheduler puts them. */
+    public static final String FREE = "free";
+    /**
+     * Both sides pinned to one CPU: a parked hand-off then wakes its peer on the CPU it frees, a context switch,
+     * instead of waking an idle other CPU (on a VM an IPI and a halt exit, several times dearer). A parked
+     * model's threads may land either way, so its floor is the lower of the two placements.
+     */
+    public static final String ONE_CPU = "one-cpu";
 
     /** How long and how often a round-trip probe runs: bounded in count and time per repetition. */
     public record Budget(long maxRoundTrips, long maxMillis, int repetitions) {
@@ -129,13 +144,23 @@ public final class NativeProbes {
     /** Runs a compiled round-trip probe in one wait discipline at one payload size. */
     public Result<List<Repetition>> runRoundTrip(Path binary, WaitDiscipline wait, int payloadBytes, Budget budget)
             throws IOException, InterruptedException {
+        return runRoundTrip(binary, wait, FREE, payloadBytes, budget);
+    }
+
+    /** As above, with the two sides placed by the scheduler ({@link #FREE}) or on one CPU ({@link #ONE_CPU}). */
+    public Result<List<Repetition>> runRoundTrip(Path binary, WaitDiscipline wait, String placement, int payloadBytes,
+                                                 Budget budget) throws IOException, InterruptedException {
         if (wait != WaitDiscipline.SPIN && wait != WaitDiscipline.PARK) {
             throw new IllegalArgumentException("a C probe spins or parks; valid: spin, park, was " + wait.label());
         }
+        if (!FREE.equals(placement) && !ONE_CPU.equals(placement)) {
+            throw new IllegalArgumentException("a probe's placement is " + FREE + " or " + ONE_CPU + ", was "
+                    + placement);
+        }
         Output out = exec(List.of(binary.toString(), wait.label(), Integer.toString(payloadBytes),
                 Long.toString(budget.maxRoundTrips()), Long.toString(budget.maxMillis()),
-                Integer.toString(budget.repetitions())), budget.timeoutSeconds());
-        String name = binary.getFileName() + " " + wait.label() + " " + payloadBytes + "B";
+                Integer.toString(budget.repetitions()), placement), budget.timeoutSeconds());
+        String name = binary.getFileName() + " " + wait.label() + " " + payloadBytes + "B " + placement;
         if (!out.ok()) {
             return Result.error(name + " failed: " + out.text().strip());
         }
@@ -157,7 +182,7 @@ public final class NativeProbes {
             Repetition r = new Repetition(f.get("probe"), f.get("wait"), Integer.parseInt(f.get("payloadBytes")),
                     Integer.parseInt(f.get("rep")), Long.parseLong(f.get("n")), Double.parseDouble(f.get("mean")),
                     Double.parseDouble(f.get("p50")), Double.parseDouble(f.get("p99")), Double.parseDouble(f.get("max")),
-                    Double.parseDouble(f.get("cpuNs")));
+                    Double.parseDouble(f.get("cpuNs")), f.getOrDefault("placement", FREE));
             return r.probe() == null || r.discipline() == null || r.n() < 1 ? Optional.empty() : Optional.of(r);
         } catch (RuntimeException e) {
             return Optional.empty(); // a truncated line (the probe was killed mid-write) is no figure

@@ -20,7 +20,10 @@ import org.offloadbench.core.result.SummaryRecord;
  * What can this machine do at best? Small C programs measure memcpy bandwidth at the copy suite's sizes and
  * the round trip of a 64-byte hand-off through every transport a model uses (a thread hand-off, a pipe, a
  * Unix socket, TCP loopback, shared memory between processes), each in both wait disciplines: blocking
- * (read, futex) and spinning (a busy-polled non-blocking channel, a polled flag). Each probe times every round
+ * (read, futex) and spinning (a busy-polled non-blocking channel, a polled flag), and blocking once more with
+ * both sides pinned to one CPU: on a VM a wake-up of an idle other vCPU costs several times a context switch
+ * (measured here: thread hand-off 24 us p50 free, 6-9 us on one CPU), and a parked model's threads land either
+ * way, so its floor is the lower of the two placements. Each probe times every round
  * trip and runs several repetitions, so a floor has a mean, p50, p99, an interval and its CPU per round trip,
  * like the models it bounds. For the copy suite, an echo through a pipe and through shared memory at every
  * copy size (every byte crosses twice), blocking, and spinning up to {@link #SPIN_ECHO_MAX_BYTES}. The
@@ -63,14 +66,15 @@ public final class CalibrationSuite implements Suite {
 
     @Override
     public int steps(SuiteContext ctx) {
-        return 1 + NativeProbes.ROUND_TRIP.size() * DISCIPLINES.size() + ECHO_PROBES.size();
+        return 1 + NativeProbes.ROUND_TRIP.size() * (DISCIPLINES.size() + 1) + ECHO_PROBES.size();
     }
 
     @Override
     public long estimateSeconds(SuiteContext ctx) {
         NativeProbes.Budget rt = roundTripBudget(ctx);
         NativeProbes.Budget echo = echoBudget(ctx);
-        double roundTrips = NativeProbes.ROUND_TRIP.size() * DISCIPLINES.size() * rt.repetitions() * rt.maxMillis();
+        // each discipline, and park once more with both sides on one CPU
+        double roundTrips = NativeProbes.ROUND_TRIP.size() * (DISCIPLINES.size() + 1) * rt.repetitions() * rt.maxMillis();
         double echoes = ECHO_PROBES.size() * 1.5 * ctx.plan().payloadSizes().size() * echo.repetitions()
                 * echo.maxMillis();
         return 2 + Math.round((roundTrips + echoes) / 1000.0);
@@ -79,7 +83,7 @@ public final class CalibrationSuite implements Suite {
     /** The 64-byte round trips: count and time per repetition (scaled by --time-scale), and repetitions. */
     static NativeProbes.Budget roundTripBudget(SuiteContext ctx) {
         return (switch (ctx.plan().profile()) {
-            case QUICK -> new NativeProbes.Budget(5_000, 300, 3);
+            case QUICK -> new NativeProbes.Budget(5_000, 200, 3); // 5,000 parked 64 B round trips take ~120 ms here
             case STANDARD -> new NativeProbes.Budget(20_000, 1_000, 5);
             case FULL -> new NativeProbes.Budget(100_000, 2_000, 10);
         }).scaled(ctx.plan().timeScale());
@@ -109,8 +113,15 @@ public final class CalibrationSuite implements Suite {
                 ctx.checkStop();
                 ctx.progress().step(probe + " round trip, " + wait.label() + ", " + OverheadSuite.PAYLOAD_BYTES + "B");
                 if (binary.isPresent()) {
-                    roundTrip(ctx, probes, binary.get(), wait, OverheadSuite.PAYLOAD_BYTES, roundTripBudget(ctx));
+                    roundTrip(ctx, probes, binary.get(), wait, NativeProbes.FREE, OverheadSuite.PAYLOAD_BYTES,
+                            roundTripBudget(ctx));
                 }
+            }
+            ctx.checkStop();
+            ctx.progress().step(probe + " round trip, park, both sides on one CPU, " + OverheadSuite.PAYLOAD_BYTES + "B");
+            if (binary.isPresent()) {
+                roundTrip(ctx, probes, binary.get(), WaitDiscipline.PARK, NativeProbes.ONE_CPU,
+                        OverheadSuite.PAYLOAD_BYTES, roundTripBudget(ctx));
             }
         }
         for (String probe : ECHO_PROBES) {
@@ -124,7 +135,7 @@ public final class CalibrationSuite implements Suite {
                             && (wait == WaitDiscipline.PARK || size <= SPIN_ECHO_MAX_BYTES);
                     if (binary.isPresent() && wanted) {
                         ctx.checkStop();
-                        roundTrip(ctx, probes, binary.get(), wait, size, echoBudget(ctx));
+                        roundTrip(ctx, probes, binary.get(), wait, NativeProbes.FREE, size, echoBudget(ctx));
                     }
                 }
             }
@@ -140,12 +151,14 @@ public final class CalibrationSuite implements Suite {
         return Optional.of(binary.value());
     }
 
-    private void roundTrip(SuiteContext ctx, NativeProbes probes, Path binary, WaitDiscipline wait, int payloadBytes,
-                           NativeProbes.Budget budget) throws Exception {
-        NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(binary, wait, payloadBytes, budget);
+    private void roundTrip(SuiteContext ctx, NativeProbes probes, Path binary, WaitDiscipline wait, String placement,
+                           int payloadBytes, NativeProbes.Budget budget) throws Exception {
+        NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(binary, wait, placement,
+                payloadBytes, budget);
         ctx.checkStop();
         if (!reps.ok()) {
-            ctx.failed(binary.getFileName() + " " + wait.label(), new IllegalStateException(reps.error()));
+            ctx.failed(binary.getFileName() + " " + wait.label() + " " + placement,
+                    new IllegalStateException(reps.error()));
             return;
         }
         FloorFigures.of(name(), MODEL, reps.value(), Map.of()).forEach(ctx.sink()::add);

@@ -70,6 +70,18 @@ class NativeProbesBuildTest {
     }
 
     @Test
+    void aParkedProbeRunsWithBothSidesOnOneCpu() throws Exception {
+        NativeProbes probes = probes();
+        for (String probe : NativeProbes.ROUND_TRIP) {
+            NativeProbes.Result<List<NativeProbes.Repetition>> reps = probes.runRoundTrip(
+                    probes.compile(probe).value(), WaitDiscipline.PARK, NativeProbes.ONE_CPU, 64, SMALL);
+            assertTrue(reps.ok(), reps.error());
+            assertTrue(reps.value().stream().allMatch(r -> r.placement().equals(NativeProbes.ONE_CPU)
+                    && r.n() >= 1 && r.p50Ns() > 0), reps.value().toString());
+        }
+    }
+
+    @Test
     void anEchoOfALargePayloadAndMemcpyRun() throws Exception {
         NativeProbes probes = probes();
         for (String probe : List.of("pipe", "shared-memory")) {
@@ -90,6 +102,12 @@ class NativeProbesBuildTest {
         NativeProbes probes = probes();
         Path pipe = probes.compile("pipe").value();
         assertThrows(IllegalArgumentException.class, () -> probes.runRoundTrip(pipe, WaitDiscipline.ADAPTIVE, 64, SMALL));
+        IllegalArgumentException placement = assertThrows(IllegalArgumentException.class,
+                () -> probes.runRoundTrip(pipe, WaitDiscipline.PARK, "two-cpus", 64, SMALL));
+        assertTrue(placement.getMessage().contains("free or one-cpu"), placement.getMessage());
+        NativeProbes.Result<List<NativeProbes.Figure>> badPlacement = probes.run(pipe,
+                List.of("park", "64", "1", "1", "1", "elsewhere"));
+        assertTrue(!badPlacement.ok() && badPlacement.error().contains("valid are free, one-cpu"), badPlacement.error());
         NativeProbes.Result<List<NativeProbes.Figure>> bad = probes.run(pipe, List.of("sometimes", "64", "1", "1", "1"));
         assertTrue(!bad.ok() && bad.error().contains("valid are spin, park"), bad.error());
     }

@@ -22,6 +22,21 @@ class NativeProbesParseTest {
     }
 
     @Test
+    void aRepetitionOnOneCpuSaysSoAndItsFiguresToo() {
+        NativeProbes.Repetition r = NativeProbes.parseRepetition(LINE.replace("wait=spin", "wait=park")
+                + " placement=one-cpu").orElseThrow();
+        assertEquals(NativeProbes.ONE_CPU, r.placement());
+        assertEquals(NativeProbes.FREE, NativeProbes.parseRepetition(LINE).orElseThrow().placement(),
+                "a line without a placement (an older probe) was placed by the scheduler");
+        SummaryRecord p50 = FloorFigures.of("calibration", "native", List.of(r), Map.of()).stream()
+                .filter(f -> f.metric().equals(Metric.FLOOR_ROUND_TRIP_P50_NS.id())).findFirst().orElseThrow();
+        assertEquals("one-cpu", p50.param("placement"));
+        assertThrows(IllegalArgumentException.class, () -> FloorFigures.of("calibration", "native",
+                List.of(r, NativeProbes.parseRepetition(LINE.replace("wait=spin", "wait=park")).orElseThrow()), Map.of()),
+                "two placements are two floors, never one figure");
+    }
+
+    @Test
     void otherLinesAreNoRepetition() {
         assertTrue(NativeProbes.parseRepetition("probe=memcpy payloadBytes=64 metric=floor-bandwidth value=4.7 n=9")
                 .isEmpty());

@@ -28,6 +28,11 @@ public final class FloorCheck {
     public static final String TRANSPORT = "transport";
     /** The param naming its {@link WaitDiscipline} label (of a model figure or of a floor). */
     public static final String WAIT = "wait";
+    /**
+     * The param of a floor taken with both sides pinned to one CPU ({@code one-cpu}); absent when the scheduler
+     * placed them. A parked model is held against the lower of the two: its threads may land either way.
+     */
+    public static final String PLACEMENT = "placement";
     /** The model name of every floor record. */
     public static final String NATIVE = "native";
     /** The one copy workload whose bytes cross twice, like the C echo floors. */
@@ -83,7 +88,8 @@ public final class FloorCheck {
 
     /** What a floor line or a flag calls the floor of one of its records, for a model of {@code modelWait}. */
     public static String label(SummaryRecord floor, WaitDiscipline modelWait, Metric floorMetric) {
-        String base = label(transport(floor.param("probe")), discipline(floor.param(WAIT)), floorMetric);
+        String base = label(transport(floor.param("probe")), discipline(floor.param(WAIT)), floorMetric)
+                + (floor.param(PLACEMENT) != null ? ", both sides on one CPU" : "");
         return modelWait == WaitDiscipline.ADAPTIVE ? base + " (the lower of spinning and blocking, for an adaptive "
                 + "caller)" : base;
     }

@@ -39,6 +39,22 @@ class FloorCheckTest {
     }
 
     @Test
+    void aParkedModelIsHeldAgainstTheLowerPlacementOfItsFloor() {
+        SummaryRecord free = floor("thread-handoff", "park", Metric.FLOOR_ROUND_TRIP_P50_NS, 24_000, 23_000.0);
+        Map<String, String> oneCpuParams = new java.util.HashMap<>(free.params());
+        oneCpuParams.put(FloorCheck.PLACEMENT, "one-cpu");
+        SummaryRecord oneCpu = new SummaryRecord("calibration", "native", "-", oneCpuParams, free.metric(), 6_500,
+                free.unit(), 6_000.0, 7_000.0, 10_000);
+        SummaryRecord model = model("thread-handoff", "park", Metric.ROUND_TRIP_P50_NS, 9_000);
+        assertTrue(FloorCheck.check(model, List.of(free)).isPresent(), "below the free placement alone");
+        assertTrue(FloorCheck.check(model, List.of(free, oneCpu)).isEmpty(),
+                "a parked model whose threads share a CPU can reach the one-CPU floor: no error");
+        var v = FloorCheck.check(model("thread-handoff", "park", Metric.ROUND_TRIP_P50_NS, 4_000), List.of(free, oneCpu));
+        assertEquals(6_000, v.orElseThrow().floorBound(), 1e-9);
+        assertEquals("thread-handoff floor, blocking, p50, both sides on one CPU", v.get().floorLabel());
+    }
+
+    @Test
     void aModelAboveItsFloorOrWithinItsIntervalIsNotFlagged() {
         assertTrue(FloorCheck.check(model("pipe", "park", Metric.ROUND_TRIP_P50_NS, 20_000), FLOORS).isEmpty());
         assertTrue(FloorCheck.check(model("pipe", "park", Metric.ROUND_TRIP_P50_NS, 12_500), FLOORS).isEmpty(),
