@@ -102,7 +102,13 @@ final class JmhSuites {
         } catch (RuntimeException e) {
             wait = WaitDiscipline.UNKNOWN; // the model will fail its own start with the reason
         }
-        return Map.of(FloorCheck.TRANSPORT, provider.floorTransport().label(), FloorCheck.WAIT, wait.label());
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put(FloorCheck.TRANSPORT, provider.floorTransport().label());
+        params.put(FloorCheck.WAIT, wait.label());
+        if (provider.traits().zeroCopy()) {
+            params.put(FloorCheck.ZERO_COPY, "true"); // its echo is not bounded by the copying C echo floor
+        }
+        return params;
     }
 
     /** Size params plus floor params. */

@@ -1,17 +1,24 @@
 package org.offloadbench.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.offloadbench.bench.rig.Progress;
+import org.offloadbench.bench.rig.SuiteContext;
+import org.offloadbench.core.measure.NanoClock;
 import org.offloadbench.core.offload.FloorTransport;
 import org.offloadbench.core.offload.OffloaderConfig;
 import org.offloadbench.core.offload.OffloaderProvider;
 import org.offloadbench.core.offload.OffloaderRegistry;
 import org.offloadbench.core.offload.WaitDiscipline;
+import org.offloadbench.core.workload.WorkloadCatalogue;
+import org.offloadbench.reports.stats.FloorCheck;
 
 /** Every built-in model names the floor it is held against, and its options move its wait discipline. */
 class ModelFloorsTest {
@@ -32,6 +39,18 @@ class ModelFloorsTest {
             assertNotEquals(FloorTransport.UNKNOWN, p.floorTransport(), p.name());
             assertNotEquals(WaitDiscipline.UNKNOWN, p.waitDiscipline(OffloaderConfig.of(1, 1024)), p.name());
         }
+    }
+
+    @Test
+    void aZeroCopyModelsFiguresSayItSoTheCopyingEchoFloorIsNotHeldAgainstThem() {
+        var plan = new org.offloadbench.bench.plan.RunPlanner(registry, WorkloadCatalogue.load(),
+                Suites.names(Suites.all()), 2).plan(org.offloadbench.bench.plan.RunOptions.defaults(Path.of("out"))
+                .withProfile("quick"));
+        SuiteContext ctx = new SuiteContext("copy", plan, registry, WorkloadCatalogue.load(), null, null,
+                Progress.SILENT, null, NanoClock.system(), () -> false);
+        assertEquals("true", JmhSuites.floorParams(ctx, "shm/zero-copy").get(FloorCheck.ZERO_COPY));
+        assertFalse(JmhSuites.floorParams(ctx, "shm/copy").containsKey(FloorCheck.ZERO_COPY));
+        assertEquals("shared-memory", JmhSuites.floorParams(ctx, "shm/zero-copy").get(FloorCheck.TRANSPORT));
     }
 
     @Test

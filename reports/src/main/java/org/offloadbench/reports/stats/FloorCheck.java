@@ -33,6 +33,12 @@ public final class FloorCheck {
      * placed them. A parked model is held against the lower of the two: its threads may land either way.
      */
     public static final String PLACEMENT = "placement";
+    /**
+     * The param ({@code true}) of a figure from a model that hands bytes over in place ({@code ModelTraits.zeroCopy}):
+     * its echo moves fewer bytes than the C echo floor, which copies every byte in and out on both sides, so the
+     * echo floor bounds it no more than it bounds a memcpy; its round trips are still held against their floors.
+     */
+    public static final String ZERO_COPY = "zeroCopy";
     /** The model name of every floor record. */
     public static final String NATIVE = "native";
     /** The one copy workload whose bytes cross twice, like the C echo floors. */
@@ -146,8 +152,10 @@ public final class FloorCheck {
         if (transport == FloorTransport.UNKNOWN || floorWaitsFor(modelWait).isEmpty() || floorMetric.isEmpty()) {
             return Optional.empty();
         }
-        if (Metric.TIME_PER_OP_NS.id().equals(figure.metric()) && !ECHO.equals(figure.workload())) {
-            return Optional.empty(); // only an echo sends every byte there and back, as the C echo floor does
+        if (Metric.TIME_PER_OP_NS.id().equals(figure.metric())
+                && (!ECHO.equals(figure.workload()) || "true".equals(figure.param(ZERO_COPY)))) {
+            // only an echo sends every byte there and back, as the C echo floor does, and only one that copies
+            return Optional.empty();
         }
         List<SummaryRecord> own = floorsFor(floors, transport, modelWait, floorMetric.get(), figure.param("payloadBytes"));
         Optional<SummaryRecord> lowest = own.stream().min(Comparator.comparingDouble(FloorCheck::lowerBound));
