@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
@@ -34,6 +37,12 @@ import org.offloadbench.core.workload.Checksums;
  * node's own: node times a task out from its hand-off to a worker and terminates a worker whose task timed out
  * or was cancelled while running (those answers and a worker's death count as respawns); when the node process
  * itself dies its in-flight tasks fail {@code WORKER_CRASHED} and a new one is started (three tries).
+ *
+ * <p>Who writes to node's stdin: the submitting thread for a task that goes straight to node (its COPY input
+ * needs no copy then), and otherwise one writer thread. The thread that reads node's answers never writes:
+ * node writes its answers with a blocking write, so a reader blocked on a full stdin while node is blocked on
+ * a full stdout would be a deadlock (a closed loop submits its next task from the completion callback, which
+ * runs on the reader).
  */
 final class NodePipeOffloader implements Offloader {
     private static final int RESTART_ATTEMPTS = 3;
@@ -50,6 +59,8 @@ final class NodePipeOffloader implements Offloader {
     private final Map<Long, NodeCall> inFlight = new HashMap<>();
     /** Ids cancelled while in node: their CANCELLED answer tells whether a worker was replaced. */
     private final Set<Long> cancelledInNode = new HashSet<>();
+    /** Sends queued tasks and cancels: never the reader thread (see the class comment). */
+    private final ExecutorService writer;
     private NodePipeProcess process;
     private String brokenReason;
     private boolean cutShort;
@@ -60,6 +71,11 @@ final class NodePipeOffloader implements Offloader {
         this.settings = settings;
         this.mode = mode;
         this.node = node;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, settings.model() + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
         // node times tasks itself; a COPY input is copied only when the task has to wait here (see dispatch)
         this.lifecycle = new TaskLifecycle(LifecycleSettings.of(settings.model(),
                 settings.workers() + settings.queueCapacity()).withTimesTasks(false).withCopyOnSubmit(false),
@@ -74,6 +90,7 @@ final class NodePipeOffloader implements Offloader {
             process = startProcess();
         } catch (IOException e) {
             scripts.close();
+            writer.shutdownNow();
             throw new OffloadException(FailureKind.UNAVAILABLE, settings.model() + ": " + e.getMessage(), e);
         }
     }
@@ -127,17 +144,26 @@ final class NodePipeOffloader implements Offloader {
                 call = new NodeCall(handle, nextId++);
                 handle.attach(call);
                 target = process;
-                if (target == null || !queue.isEmpty() || inFlight.size() >= settings.workers()) {
+                // on the reader thread (a completion callback submitting) it must not write: it goes via the writer
+                if (target == null || !queue.isEmpty() || inFlight.size() >= settings.workers()
+                        || target.isReader()) {
                     // it waits here: a COPY hand-off promises the caller its array back at once, so copy it now
                     if (handle.task().handoff() == Task.Handoff.COPY) {
                         call.input = call.input.clone();
                     }
                     queue.addLast(call);
-                    return;
+                    if (target == null || !target.isReader()) {
+                        return;
+                    }
+                } else {
+                    markSent(call);
                 }
-                markSent(call);
             }
-            send(target, call); // written before submit returns, so the caller's array is never read after it
+            if (target.isReader()) {
+                pump();
+            } else {
+                send(target, call); // written before submit returns, so the caller's array is never read after it
+            }
         }
 
         @Override
@@ -154,11 +180,14 @@ final class NodePipeOffloader implements Offloader {
                 }
             }
             if (target != null) {
-                try {
-                    target.send(new Frame.Cancel(call.id));
-                } catch (IOException e) {
-                    target.kill(); // node is gone; onEnd takes care of the rest
-                }
+                NodePipeProcess cancelTarget = target;
+                onWriter(() -> {
+                    try {
+                        cancelTarget.send(new Frame.Cancel(call.id));
+                    } catch (IOException e) {
+                        cancelTarget.kill(); // node is gone; onEnd takes care of the rest
+                    }
+                });
                 pump();
             }
         }
@@ -193,8 +222,20 @@ final class NodePipeOffloader implements Offloader {
         }
     }
 
-    /** Sends queued tasks while node has room; called after anything frees a place. */
+    /** Sends queued tasks while node has room, on the writer thread; called after anything frees a place. */
     private void pump() {
+        onWriter(this::sendQueued);
+    }
+
+    private void onWriter(Runnable write) {
+        try {
+            writer.execute(write);
+        } catch (RejectedExecutionException e) {
+            // closed: stopWorkers ended the writer, and nothing is left to send
+        }
+    }
+
+    private void sendQueued() {
         List<NodeCall> toSend = new ArrayList<>();
         NodePipeProcess target;
         synchronized (lock) {
@@ -371,6 +412,7 @@ final class NodePipeOffloader implements Offloader {
                     }
                     p.kill();
                 }
+                writer.shutdownNow();
                 scripts.close();
             }
         });

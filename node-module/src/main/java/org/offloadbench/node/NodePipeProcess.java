@@ -23,12 +23,15 @@ final class NodePipeProcess {
     private final FrameWriter writer;
     private final StderrLines stderr;
     private final Frame.Ready ready;
+    private final Thread reader;
 
-    private NodePipeProcess(Process process, FrameWriter writer, StderrLines stderr, Frame.Ready ready) {
+    private NodePipeProcess(Process process, FrameWriter writer, StderrLines stderr, Frame.Ready ready,
+                            Thread reader) {
         this.process = process;
         this.writer = writer;
         this.stderr = stderr;
         this.ready = ready;
+        this.reader = reader;
     }
 
     /**
@@ -86,13 +89,24 @@ final class NodePipeProcess {
             p.destroyForcibly();
             throw new IOException("node's first frame was " + frame.kind() + ", not READY");
         }
-        NodePipeProcess started = new NodePipeProcess(p, new FrameWriter(codec, p.getOutputStream()), stderr, r);
+        NodePipeProcess started = new NodePipeProcess(p, new FrameWriter(codec, p.getOutputStream()), stderr, r,
+                reader);
         self[0] = started;
         return started;
     }
 
+    /**
+     * Writes one frame to node's stdin; blocks while the pipe is full. Never call it on {@link #isReader the
+     * reader thread}: node writes its answers with a blocking write on stdout, so a reader blocked here while
+     * node is blocked there is a deadlock.
+     */
     void send(Frame frame) throws IOException {
         writer.write(frame);
+    }
+
+    /** Whether the calling thread is the one that reads node's stdout (onFrame and onEnd run on it). */
+    boolean isReader() {
+        return Thread.currentThread() == reader;
     }
 
     long pid() {

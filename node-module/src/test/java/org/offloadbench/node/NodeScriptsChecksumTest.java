@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.offloadbench.core.offload.FailureKind;
@@ -52,8 +53,13 @@ class NodeScriptsChecksumTest {
                         futures.add(offloader.submit(Task.of(id, input)));
                     }
                     for (int i = 0; i < SIZES.length; i++) {
-                        TaskResult r = futures.get(i).get(60, TimeUnit.SECONDS);
                         String what = provider.name() + " " + id + " " + SIZES[i] + " B";
+                        TaskResult r;
+                        try {
+                            r = futures.get(i).get(30, TimeUnit.SECONDS);
+                        } catch (TimeoutException e) {
+                            throw new AssertionError(what + ": no answer within 30 s; " + offloader.stats(), e);
+                        }
                         assertArrayEquals(expected.get(i), r.output(), what + ": bytes differ from the JVM's");
                         assertEquals(Checksums.of(expected.get(i)), r.checksum(), what + ": checksum");
                         checked++;
