@@ -36,7 +36,8 @@ final class NodeClusterPrimary implements AutoCloseable {
         this.abandoned = abandoned;
     }
 
-    static NodeClusterPrimary start(Path node, NodeSettings s, int maxPayloadBytes) throws IOException {
+    static NodeClusterPrimary start(Path node, NodeSettings s, int maxPayloadBytes, Runnable onRespawn)
+            throws IOException {
         NodeScripts scripts = NodeScripts.extract();
         Process p;
         try {
@@ -57,7 +58,10 @@ final class NodeClusterPrimary implements AutoCloseable {
                     String[] word = line.trim().split(" ");
                     switch (word[0]) {
                         case "ready" -> ready.complete(Integer.parseInt(word[1]));
-                        case "respawn" -> respawns.incrementAndGet();
+                        case "respawn" -> {
+                            respawns.incrementAndGet();
+                            onRespawn.run();
+                        }
                         case "abandoned" -> abandons.addAndGet(Long.parseLong(word[1]));
                         default -> throw new IOException("unexpected line from node's cluster primary: " + line);
                     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ import org.offloadbench.core.offload.TaskResult;
 /**
  * A node process killed (SIGKILL) under a running task: the task fails WORKER_CRASHED, nothing hangs, and the
  * model serves the next task. Once for a forked child of node/child-process, once for the node process of
- * node/worker-threads itself (the JVM starts a new one).
+ * node/worker-threads itself (the JVM starts a new one), and over and over for a node/cluster worker.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class NodeChildDiesTest {
@@ -60,6 +61,37 @@ class NodeChildDiesTest {
             assertCrashed(running);
             assertStillWorks(offloader);
             assertFalse(offloader.workerPids().contains(nodePid), "a new node process serves");
+        }
+    }
+
+    /**
+     * Node's cluster primary hands a connection that arrives right after a worker's death to that dead worker
+     * until it has seen the exit, and nothing answers it; the client resends such requests once the primary
+     * reports the respawn. Halts and the next request back to back, many times: each echo must come back.
+     */
+    @Test
+    void aClusterRequestRightAfterAWorkerHaltIsAnswered() throws Exception {
+        int rounds = 20;
+        try (Offloader offloader = new ClusterProvider().create(OffloaderConfig.of(2, 4))) {
+            for (int i = 0; i < rounds; i++) {
+                CompletableFuture<TaskResult> halt = offloader.submit(Task.of("fault-halt",
+                        ByteBuffer.allocate(8).putLong(3).array()));
+                assertCrashed(halt);
+                byte[] input = {(byte) i, 2, 3};
+                try {
+                    assertArrayEquals(input, offloader.submit(Task.of("echo", input.clone()))
+                            .get(15, TimeUnit.SECONDS).output());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("round " + i + ": the echo after a halt hung; " + offloader.stats(), e);
+                }
+                int round = i + 1;
+                await("workers back to 2", () -> offloader.stats().workers() == 2
+                        && offloader.stats().respawned() >= round);
+            }
+            // the halt is resent once (core's recovery policy: a worker that died before answering), so each
+            // round ends one or two workers
+            long respawned = offloader.stats().respawned();
+            assertTrue(respawned >= rounds && respawned <= 2L * rounds, offloader.stats().toString());
         }
     }
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.offloadbench.cluster.http.HttpClientConnection;
@@ -46,6 +48,8 @@ public final class ClusterOffloader implements Offloader {
     private final RequestSender sender;
     private final TaskLifecycle lifecycle;
     private final Lanes<HttpCall> lanes;
+    /** The calls a lane is sending now. */
+    private final Set<HttpCall> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /**
@@ -113,6 +117,7 @@ public final class ClusterOffloader implements Offloader {
         if (handle.isDone()) {
             return; // cancelled or failed by close while it waited
         }
+        sending.add(call);
         try {
             WorkerReplies.Outcome outcome = sender.send(call, handle.submitNanos());
             if (outcome == null) {
@@ -125,7 +130,31 @@ public final class ClusterOffloader implements Offloader {
             }
         } catch (RuntimeException e) {
             handle.fail(new OffloadException(FailureKind.WORKER_CRASHED, "client failure: " + e, e));
+        } finally {
+            sending.remove(call);
         }
+    }
+
+    /**
+     * A worker behind the balancer died: resend every request that no worker has started yet (no 102), by
+     * hanging up its connection, which the sender treats as a worker that died before answering (retry once,
+     * as core's recovery policy allows). For a balancer that can hand a new connection to a worker that is
+     * dying: node's cluster primary (round-robin) does so until it has seen the worker's exit, and nothing then
+     * answers or closes that connection. A request that was only waiting at a live, busy worker runs once more
+     * elsewhere; workloads are pure, so the answer is the same.
+     *
+     * @return the requests resent
+     */
+    public int resendUnstarted() {
+        int resent = 0;
+        for (HttpCall call : sending) {
+            HttpClientConnection c = call.connection;
+            if (!call.started && c != null && !call.stopped()) {
+                c.close();
+                resent++;
+            }
+        }
+        return resent;
     }
 
     /** The local worker JVMs and, for {@code cluster/nginx}, nginx's master and workers (remote backends: none). */
@@ -189,6 +218,8 @@ public final class ClusterOffloader implements Offloader {
     private static final class HttpCall implements RequestSender.Call {
         final TaskHandle handle;
         volatile HttpClientConnection connection;
+        /** A worker has it (its 102, or written where interim answers do not pass the balancer). */
+        volatile boolean started;
 
         HttpCall(TaskHandle handle) {
             this.handle = handle;
@@ -211,11 +242,15 @@ public final class ClusterOffloader implements Offloader {
 
         @Override
         public void connection(HttpClientConnection c) {
+            if (c != null) {
+                started = false; // a new attempt: no worker has this one yet
+            }
             connection = c;
         }
 
         @Override
         public void sent() {
+            started = true;
             handle.start(); // from now on it counts in flight; false (already ended) changes nothing here
         }
     }
