@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +222,45 @@ public abstract class OffloaderConformanceKit {
             pool.shutdownNow();
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "submitter threads did not stop");
         }
+    }
+
+    /**
+     * A closed loop as the bench drives one: each completion submits the next task from its callback, which
+     * may run on the thread that reads the workers' answers. Payloads far bigger than a pipe's buffer: a reader
+     * that blocks writing the next request while the worker blocks writing an answer would stall the loop.
+     */
+    @Test
+    void completionCallbacksThatSubmitTheNextTaskNeverStall() throws Exception {
+        Workload workload = cheapWorkload();
+        byte[] input = workload.generateInput(InputSpec.of(77, 256 * 1024));
+        byte[] expected = workload.execute(input.clone());
+        int chains = 2;
+        int tasksPerChain = 16;
+        try (Offloader offloader = open(OffloaderConfig.of(2, 4))) {
+            AtomicInteger matched = new AtomicInteger();
+            CompletableFuture<?>[] loops = new CompletableFuture<?>[chains];
+            for (int c = 0; c < chains; c++) {
+                loops[c] = chain(offloader, workload, input, expected, tasksPerChain, matched);
+            }
+            try {
+                CompletableFuture.allOf(loops).get(Await.LIVENESS.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("the closed loop stalled after " + matched.get() + " of "
+                        + chains * tasksPerChain + " tasks; " + offloader.stats(), e);
+            }
+            assertEquals(chains * tasksPerChain, matched.get());
+            assertAccounted(offloader, chains * tasksPerChain);
+        }
+    }
+
+    private static CompletableFuture<Void> chain(Offloader offloader, Workload workload, byte[] input,
+                                                 byte[] expected, int left, AtomicInteger matched) {
+        return offloader.submit(Task.of(workload.id(), input.clone())).thenCompose(r -> {
+            assertArrayEquals(expected, r.output(), workload.id() + ": output differs from a direct in-thread run");
+            matched.incrementAndGet();
+            return left == 1 ? CompletableFuture.completedFuture(null)
+                    : chain(offloader, workload, input, expected, left - 1, matched);
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------
