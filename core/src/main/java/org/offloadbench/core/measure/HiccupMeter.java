@@ -26,6 +26,12 @@ public final class HiccupMeter implements AutoCloseable {
     private boolean stopped;
     private Thread thread;
     private volatile Throwable failure;
+    /**
+     * Since when the sampling thread owes a sample (the start of its sleep in progress, or the end of its last
+     * one): what {@link #stop()} records if that sleep is still running, so a thread starved for the whole
+     * window shows as one hiccup that long, not as nothing.
+     */
+    private volatile long pendingSinceNanos;
 
     /** @param resolutionNanos how long each sleep asks for (jHiccup's default is 1 ms) */
     public HiccupMeter(NanoClock clock, long resolutionNanos) {
@@ -60,6 +66,7 @@ public final class HiccupMeter implements AutoCloseable {
         running = true;
         originNanos = clock.nanoTime();
         intervalStartNanos = originNanos;
+        pendingSinceNanos = originNanos;
         recorder.reset();
         thread = new Thread(this::loop, "hiccup-meter");
         thread.setDaemon(true);
@@ -82,9 +89,12 @@ public final class HiccupMeter implements AutoCloseable {
     /** One sleep and its lateness in nanoseconds; the sampling thread calls this in a loop. */
     public long sampleOnce() throws InterruptedException {
         long before = clock.nanoTime();
+        pendingSinceNanos = before;
         clock.sleepNanos(resolutionNanos);
-        long hiccup = Math.max(0, clock.nanoTime() - before - resolutionNanos);
+        long after = clock.nanoTime();
+        long hiccup = Math.max(0, after - before - resolutionNanos);
         recorder.recordValueWithExpectedInterval(hiccup, resolutionNanos);
+        pendingSinceNanos = after;
         return hiccup;
     }
 
@@ -118,6 +128,7 @@ public final class HiccupMeter implements AutoCloseable {
      * @throws IllegalStateException when the sampling thread failed or does not stop
      */
     public synchronized Histogram stop() throws InterruptedException {
+        long stopNanos = clock.nanoTime();
         running = false;
         if (thread != null) {
             thread.interrupt();
@@ -126,6 +137,12 @@ public final class HiccupMeter implements AutoCloseable {
                 throw new IllegalStateException("hiccup meter thread did not stop within 5 s");
             }
             thread = null;
+            // a sleep cut short by the interrupt recorded nothing: how late it already was is a hiccup too (a
+            // lower bound of it); a sample that ended after stopNanos leaves nothing owed
+            long owed = stopNanos - pendingSinceNanos - resolutionNanos;
+            if (owed > 0) {
+                recorder.recordValueWithExpectedInterval(owed, resolutionNanos);
+            }
         }
         if (failure != null) {
             throw new IllegalStateException("hiccup meter failed: " + failure, failure);

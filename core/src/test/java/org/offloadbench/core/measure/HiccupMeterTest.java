@@ -118,4 +118,37 @@ class HiccupMeterTest {
         org.junit.jupiter.api.Assertions.assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("hiccup-meter")));
     }
+
+    /** Time moves only when told; a sleep never ends until it is interrupted (a thread that gets no CPU). */
+    private static final class StarvingClock implements NanoClock {
+        final FakeNanoClock inner = new FakeNanoClock();
+        final java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public long nanoTime() {
+            return inner.nanoTime();
+        }
+
+        @Override
+        public void sleepUntil(long deadlineNanos) throws InterruptedException {
+            asleep.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(); // until stop() interrupts it
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aMeterThreadStarvedForTheWholeWindowRecordsThatWindowAsOneHiccup() throws Exception {
+        StarvingClock clock = new StarvingClock();
+        HiccupMeter meter = new HiccupMeter(clock, MS);
+        meter.start();
+        assertTrue(clock.asleep.await(10, TimeUnit.SECONDS), "the meter's thread began its first sleep");
+        clock.inner.advance(80 * MS); // the whole 80 ms window passes while that sleep has not come back
+        Histogram histogram = meter.stop();
+        assertEquals(79 * MS, histogram.getMaxValue(), MS / 10.0, "the sleep in progress was 79 ms late");
+        // recorded with its expected interval, as any stall: the 1 ms samples it swallowed count too
+        assertEquals(79, histogram.getTotalCount());
+        assertEquals(1, meter.intervals().size());
+        assertEquals(79, meter.intervals().get(0).histogram().getTotalCount());
+    }
 }
