@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import org.offloadbench.core.offload.FailureKind;
 import org.offloadbench.core.offload.OffloadException;
 import org.offloadbench.core.offload.Offloader;
@@ -59,8 +56,7 @@ final class NodePipeOffloader implements Offloader {
     private final Map<Long, NodeCall> inFlight = new HashMap<>();
     /** Ids cancelled while in node: their CANCELLED answer tells whether a worker was replaced. */
     private final Set<Long> cancelledInNode = new HashSet<>();
-    /** Sends queued tasks and cancels: never the reader thread (see the class comment). */
-    private final ExecutorService writer;
+    private final StdinWriter writer;
     private NodePipeProcess process;
     private String brokenReason;
     private boolean cutShort;
@@ -71,11 +67,7 @@ final class NodePipeOffloader implements Offloader {
         this.settings = settings;
         this.mode = mode;
         this.node = node;
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, settings.model() + "-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = new StdinWriter(settings.model() + "-writer");
         // node times tasks itself; a COPY input is copied only when the task has to wait here (see dispatch)
         this.lifecycle = new TaskLifecycle(LifecycleSettings.of(settings.model(),
                 settings.workers() + settings.queueCapacity()).withTimesTasks(false).withCopyOnSubmit(false),
@@ -90,7 +82,7 @@ final class NodePipeOffloader implements Offloader {
             process = startProcess();
         } catch (IOException e) {
             scripts.close();
-            writer.shutdownNow();
+            writer.close();
             throw new OffloadException(FailureKind.UNAVAILABLE, settings.model() + ": " + e.getMessage(), e);
         }
     }
@@ -118,20 +110,6 @@ final class NodePipeOffloader implements Offloader {
                     task.workloadId())));
         }
         return lifecycle.submit(task, null);
-    }
-
-    /** One accepted task on its way through node: its wire id and the bytes to send. */
-    private static final class NodeCall {
-        final TaskHandle handle;
-        final long id;
-        byte[] input;
-        long sentNanos;
-
-        NodeCall(TaskHandle handle, long id) {
-            this.handle = handle;
-            this.id = id;
-            this.input = handle.input();
-        }
     }
 
     /** What the lifecycle asks of this model: send or queue a task, stop one ended from outside. */
@@ -181,7 +159,7 @@ final class NodePipeOffloader implements Offloader {
             }
             if (target != null) {
                 NodePipeProcess cancelTarget = target;
-                onWriter(() -> {
+                writer.run(() -> {
                     try {
                         cancelTarget.send(new Frame.Cancel(call.id));
                     } catch (IOException e) {
@@ -224,15 +202,7 @@ final class NodePipeOffloader implements Offloader {
 
     /** Sends queued tasks while node has room, on the writer thread; called after anything frees a place. */
     private void pump() {
-        onWriter(this::sendQueued);
-    }
-
-    private void onWriter(Runnable write) {
-        try {
-            writer.execute(write);
-        } catch (RejectedExecutionException e) {
-            // closed: stopWorkers ended the writer, and nothing is left to send
-        }
+        writer.run(this::sendQueued);
     }
 
     private void sendQueued() {
@@ -412,7 +382,7 @@ final class NodePipeOffloader implements Offloader {
                     }
                     p.kill();
                 }
-                writer.shutdownNow();
+                writer.close();
                 scripts.close();
             }
         });

@@ -58,7 +58,8 @@ class InlineCostTest {
         InlineCost.Result r = new InlineCost(clock::get).measure(costing(clock, 7_000, false), new byte[8],
                 50_000, 1_000_000, 1_000_000);
         assertEquals(7_000, r.cpuNanosPerTask(), 1e-9);
-        assertEquals(1_000_000 / 7_000 + 1, r.tasks()); // it stops at the first task past the budget
+        // each of the stretches stops at the first task past its share of the budget
+        assertEquals(InlineCost.CHUNKS * (1_000_000 / InlineCost.CHUNKS / 7_000 + 1), r.tasks());
     }
 
     @Test
@@ -76,6 +77,94 @@ class InlineCostTest {
                 10 * cost, 1000);
         assertTrue(r.cpuNanosPerTask() >= cost && r.cpuNanosPerTask() < 1.5 * cost,
                 "measured " + r.cpuNanosPerTask() + " ns per task for a burn of " + cost);
+    }
+
+    @Test
+    void oneStretchTheHostSlowedDownDoesNotMoveTheResult() {
+        AtomicLong clock = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
+        Workload spiky = new Workload() {
+            @Override
+            public String id() {
+                return "spiky";
+            }
+
+            @Override
+            public String description() {
+                return "1 us a task, 50 us during one stretch";
+            }
+
+            @Override
+            public WorkloadClass workloadClass() {
+                return WorkloadClass.values()[0];
+            }
+
+            @Override
+            public int defaultPayloadBytes() {
+                return 8;
+            }
+
+            @Override
+            public byte[] generateInput(InputSpec spec) {
+                return new byte[8];
+            }
+
+            @Override
+            public byte[] execute(byte[] input) {
+                long n = calls.incrementAndGet();
+                // no warm-up here: tasks 1-100 are the first stretch, 101-200 the second
+                clock.addAndGet(n > 100 && n <= 200 ? 50_000 : 1_000);
+                return input;
+            }
+        };
+        InlineCost.Result r = new InlineCost(clock::get).measure(spiky, new byte[8], 0, Long.MAX_VALUE,
+                100L * InlineCost.CHUNKS);
+        assertEquals(1_000, r.cpuNanosPerTask(), 1e-9, "the median stretch, not the mean of all");
+        assertEquals(100L * InlineCost.CHUNKS, r.tasks());
+    }
+
+    @Test
+    void everyTaskSeesTheInputsBytesEvenWhenThePreviousOneConsumedItsCopy() {
+        AtomicLong clock = new AtomicLong();
+        byte[] input = {1, 2, 3, 4, 5, 6, 7, 8};
+        Workload consuming = new Workload() {
+            @Override
+            public String id() {
+                return "consuming";
+            }
+
+            @Override
+            public String description() {
+                return "checks its input, then zeroes it";
+            }
+
+            @Override
+            public WorkloadClass workloadClass() {
+                return WorkloadClass.values()[0];
+            }
+
+            @Override
+            public int defaultPayloadBytes() {
+                return 8;
+            }
+
+            @Override
+            public byte[] generateInput(InputSpec spec) {
+                return input.clone();
+            }
+
+            @Override
+            public byte[] execute(byte[] in) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(input, in, "a task got a used copy");
+                assertTrue(in != input, "a task got the caller's own array");
+                java.util.Arrays.fill(in, (byte) 0);
+                clock.addAndGet(1_000);
+                return in;
+            }
+        };
+        InlineCost.Result r = new InlineCost(clock::get).measure(consuming, input, 10_000, 100_000, 1_000);
+        assertTrue(r.tasks() > InlineCost.CHUNKS, r.toString());
+        assertEquals(1, input[0], "the caller's input is never touched");
     }
 
     @Test
