@@ -235,7 +235,7 @@ public abstract class OffloaderConformanceKit {
         byte[] input = workload.generateInput(InputSpec.of(77, 256 * 1024));
         byte[] expected = workload.execute(input.clone());
         int chains = 2;
-        int tasksPerChain = 16;
+        int tasksPerChain = 8;
         try (Offloader offloader = open(OffloaderConfig.of(2, 4))) {
             AtomicInteger matched = new AtomicInteger();
             CompletableFuture<?>[] loops = new CompletableFuture<?>[chains];
