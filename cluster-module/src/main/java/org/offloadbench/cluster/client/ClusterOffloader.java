@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.offloadbench.cluster.http.HttpClientConnection;
 import org.offloadbench.cluster.local.LocalWorkers;
@@ -39,6 +40,8 @@ import org.offloadbench.core.offload.support.TaskLifecycle;
  * of execution (504 = {@code TIMED_OUT}); the client waits the timeout plus a grace as a backstop.
  */
 public final class ClusterOffloader implements Offloader {
+    /** When {@link #resendUnstarted} looks a second time. */
+    static final long RESEND_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private final String name;
     private final ClientSettings settings;
     private final Router router;
@@ -50,6 +53,7 @@ public final class ClusterOffloader implements Offloader {
     private final Lanes<HttpCall> lanes;
     /** The calls a lane is sending now. */
     private final Set<HttpCall> sending = ConcurrentHashMap.newKeySet();
+    private final LongSupplier nanoTime;
     private volatile boolean stopped;
 
     /**
@@ -61,6 +65,7 @@ public final class ClusterOffloader implements Offloader {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.router = Objects.requireNonNull(router, "router");
+        this.nanoTime = nanoTime;
         this.pool = new ConnectionPool(settings.connectTimeoutMillis(), TimeUnit.SECONDS.toNanos(30), nanoTime);
         this.workers = new ClusterWorkers(name, settings, router, localWorkers, alsoClose, nanoTime);
         this.replies = new WorkerReplies(name);
@@ -137,19 +142,30 @@ public final class ClusterOffloader implements Offloader {
 
     /**
      * A worker behind the balancer died: resend every request that no worker has started yet (no 102), by
-     * hanging up its connection, which the sender treats as a worker that died before answering (retry once,
-     * as core's recovery policy allows). For a balancer that can hand a new connection to a worker that is
-     * dying: node's cluster primary (round-robin) does so until it has seen the worker's exit, and nothing then
-     * answers or closes that connection. A request that was only waiting at a live, busy worker runs once more
-     * elsewhere; workloads are pure, so the answer is the same.
+     * hanging up its connection, which the sender then sends again (twice at most for one task). For a
+     * balancer that can hand a new connection to a worker that is dying: node's cluster primary (round-robin)
+     * does so until it has seen the worker's exit, and nothing then answers or closes that connection. A
+     * second look {@link #RESEND_RECHECK_NANOS} later catches a request whose connection was made before the
+     * death was seen but was not yet on its call. A request that was only waiting at a live, busy worker runs
+     * once more elsewhere; workloads are pure, so the answer is the same.
      *
-     * @return the requests resent
+     * @return the requests resent now
      */
     public int resendUnstarted() {
+        long seenNanos = nanoTime.getAsLong();
+        int resent = resendUnstarted(false, 0);
+        lifecycle.timers().schedule(() -> resendUnstarted(true, seenNanos), RESEND_RECHECK_NANOS);
+        return resent;
+    }
+
+    /** Resends the unstarted requests; with {@code onlyOlder}, those whose attempt began before {@code nanos}. */
+    private int resendUnstarted(boolean onlyOlder, long nanos) {
         int resent = 0;
         for (HttpCall call : sending) {
             HttpClientConnection c = call.connection;
-            if (!call.started && c != null && !call.stopped()) {
+            if (!call.started && c != null && !call.stopped()
+                    && (!onlyOlder || call.attemptNanos - nanos < 0)) {
+                call.resend.set(true);
                 c.close();
                 resent++;
             }
@@ -220,6 +236,10 @@ public final class ClusterOffloader implements Offloader {
         volatile HttpClientConnection connection;
         /** A worker has it (its 102, or written where interim answers do not pass the balancer). */
         volatile boolean started;
+        /** {@link #resendUnstarted} closed its connection to send it again. */
+        final AtomicBoolean resend = new AtomicBoolean();
+        /** When the current attempt began, before its connection was taken or made. */
+        volatile long attemptNanos;
 
         HttpCall(TaskHandle handle) {
             this.handle = handle;
@@ -243,9 +263,20 @@ public final class ClusterOffloader implements Offloader {
         @Override
         public void connection(HttpClientConnection c) {
             if (c != null) {
-                started = false; // a new attempt: no worker has this one yet
+                started = false; // a new attempt: no worker has this one yet, and no resend is asked for it
+                resend.set(false);
             }
             connection = c;
+        }
+
+        @Override
+        public void attempting(long nanos) {
+            attemptNanos = nanos;
+        }
+
+        @Override
+        public boolean takeResend() {
+            return resend.getAndSet(false);
         }
 
         @Override

@@ -38,6 +38,8 @@ final class RequestSender {
     static final long RETRY_PAUSE_MILLIS = 100;
     /** Resends of a request that never left because its pooled connection was stale. */
     private static final int STALE_RETRIES = 2;
+    /** Resends asked for from outside ({@link Call#takeResend}): one per worker death seen, at most this many. */
+    private static final int ASKED_RESENDS = 2;
     private static final long NO_WORKER_PAUSE_MILLIS = 20;
 
     /** What the sender needs of one task. */
@@ -55,6 +57,18 @@ final class RequestSender {
 
         /** The request reached a worker (its 102, or written where interim answers do not pass the balancer). */
         void sent();
+
+        /** A new attempt begins now, before its connection is taken from the pool or made. */
+        default void attempting(long nanos) {
+        }
+
+        /**
+         * Whether its connection was closed from outside to send it again (and clears that): wherever the exchange
+         * then failed, it goes out once more on a new connection.
+         */
+        default boolean takeResend() {
+            return false;
+        }
     }
 
     private final String model;
@@ -109,6 +123,7 @@ final class RequestSender {
         Backend exclude = null;
         int sends = 1; // a retry goes out even while close drains: the drain waits for this task
         int staleRetries = STALE_RETRIES;
+        int askedResends = ASKED_RESENDS;
         long waitUntil = started + TimeUnit.MILLISECONDS.toNanos(settings.noWorkerWaitMillis());
         String lastProblem = "no worker is up";
         while (!call.stopped()) {
@@ -121,6 +136,7 @@ final class RequestSender {
                 continue;
             }
             HttpClientConnection connection;
+            call.attempting(nanoTime.getAsLong());
             try {
                 connection = settings.persistentConnections() ? pool.acquire(route.address())
                         : HttpClientConnection.open(route.address(), settings.connectTimeoutMillis(), nanoTime);
@@ -163,6 +179,10 @@ final class RequestSender {
                 if (call.stopped()) {
                     return null; // our own cancel or close ended the connection
                 }
+                if (call.takeResend() && askedResends-- > 0) {
+                    retried.increment();
+                    continue;
+                }
                 if (e.duringSend() && connection.exchanges() > 0 && staleRetries-- > 0) {
                     continue; // a pooled connection the server had closed: nothing was sent
                 }
@@ -189,6 +209,10 @@ final class RequestSender {
                         + " within " + replyTimeoutMillis + " ms (task timeout plus " + settings.replyGraceMillis()
                         + " ms grace)"));
             } catch (IOException e) {
+                if (!call.stopped() && call.takeResend() && askedResends-- > 0) {
+                    retried.increment(); // closed by resendUnstarted between the first byte and the 102
+                    continue;
+                }
                 return call.stopped() ? null : Outcome.failed(OffloadException.workerCrashed(model + ": "
                         + e.getMessage()));
             } finally {
