@@ -107,6 +107,19 @@ public final class FloorBracket {
                 100 * FloorCheck.UNSTABLE_SHARE));
     }
 
+    /**
+     * The figures a block's own floor readings can judge. A bracket reading runs the probe's two sides where
+     * the scheduler puts them; a parked model's two sides may share one CPU, where a wake-up is far cheaper
+     * (the calibration suite's {@code placement=one-cpu} floor), so a free-placement reading alone bounds no
+     * parked figure: those are judged at the end of the run against every floor (the report and
+     * {@code bench report}), not flagged here as errors they are not.
+     */
+    public static List<SummaryRecord> judgeableInBlock(List<SummaryRecord> figures, List<SummaryRecord> floors) {
+        boolean oneCpu = floors.stream().anyMatch(f -> f.param(FloorCheck.PLACEMENT) != null);
+        return oneCpu ? figures : figures.stream()
+                .filter(f -> FloorCheck.discipline(f.param(FloorCheck.WAIT)) != WaitDiscipline.PARK).toList();
+    }
+
     private static String name(SummaryRecord floor) {
         return floor.param("probe") + "/" + floor.param(FloorCheck.WAIT);
     }

@@ -130,7 +130,8 @@ public final class OverheadSuite implements Suite {
                 FloorBracket.stabilityNote(name() + " " + model, before, after).ifPresent(ctx::note);
                 List<SummaryRecord> floors = new ArrayList<>(before);
                 floors.addAll(after);
-                for (FloorCheck.Violation v : FloorCheck.violations(figures, floors)) {
+                for (FloorCheck.Violation v : FloorCheck.violations(FloorBracket.judgeableInBlock(figures, floors),
+                        floors)) {
                     ctx.note("MEASUREMENT ERROR: " + v.describe());
                 }
             }
