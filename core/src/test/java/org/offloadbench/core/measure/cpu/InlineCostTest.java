@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.offloadbench.core.workload.InputSpec;
 import org.offloadbench.core.workload.Workload;
@@ -12,17 +13,17 @@ import org.offloadbench.core.workload.WorkloadClass;
 
 class InlineCostTest {
 
-    /** A workload that costs exactly {@code cost} on a fake thread clock, and burns real CPU when asked. */
-    private static Workload costing(AtomicLong clock, long cost, boolean real) {
+    /** An 8-byte workload whose {@code execute} is {@code body}: the rest of the SPI is the same for every test. */
+    private static Workload workload(String id, UnaryOperator<byte[]> body) {
         return new Workload() {
             @Override
             public String id() {
-                return "known-cost";
+                return id;
             }
 
             @Override
             public String description() {
-                return "burns a known CPU time";
+                return "a test workload of known cost";
             }
 
             @Override
@@ -42,14 +43,21 @@ class InlineCostTest {
 
             @Override
             public byte[] execute(byte[] input) {
-                if (real) {
-                    Burn.cpuNanos(cost);
-                } else {
-                    clock.addAndGet(cost);
-                }
-                return input;
+                return body.apply(input);
             }
         };
+    }
+
+    /** A workload that costs exactly {@code cost} on a fake thread clock, and burns real CPU when asked. */
+    private static Workload costing(AtomicLong clock, long cost, boolean real) {
+        return workload("known-cost", input -> {
+            if (real) {
+                Burn.cpuNanos(cost);
+            } else {
+                clock.addAndGet(cost);
+            }
+            return input;
+        });
     }
 
     @Test
@@ -83,40 +91,12 @@ class InlineCostTest {
     void oneStretchTheHostSlowedDownDoesNotMoveTheResult() {
         AtomicLong clock = new AtomicLong();
         AtomicLong calls = new AtomicLong();
-        Workload spiky = new Workload() {
-            @Override
-            public String id() {
-                return "spiky";
-            }
-
-            @Override
-            public String description() {
-                return "1 us a task, 50 us during one stretch";
-            }
-
-            @Override
-            public WorkloadClass workloadClass() {
-                return WorkloadClass.values()[0];
-            }
-
-            @Override
-            public int defaultPayloadBytes() {
-                return 8;
-            }
-
-            @Override
-            public byte[] generateInput(InputSpec spec) {
-                return new byte[8];
-            }
-
-            @Override
-            public byte[] execute(byte[] input) {
-                long n = calls.incrementAndGet();
-                // no warm-up here: tasks 1-100 are the first stretch, 101-200 the second
-                clock.addAndGet(n > 100 && n <= 200 ? 50_000 : 1_000);
-                return input;
-            }
-        };
+        Workload spiky = workload("spiky", input -> {
+            long n = calls.incrementAndGet();
+            // no warm-up here: tasks 1-100 are the first stretch, 101-200 the second
+            clock.addAndGet(n > 100 && n <= 200 ? 50_000 : 1_000);
+            return input;
+        });
         InlineCost.Result r = new InlineCost(clock::get).measure(spiky, new byte[8], 0, Long.MAX_VALUE,
                 100L * InlineCost.CHUNKS);
         assertEquals(1_000, r.cpuNanosPerTask(), 1e-9, "the median stretch, not the mean of all");
@@ -127,41 +107,13 @@ class InlineCostTest {
     void everyTaskSeesTheInputsBytesEvenWhenThePreviousOneConsumedItsCopy() {
         AtomicLong clock = new AtomicLong();
         byte[] input = {1, 2, 3, 4, 5, 6, 7, 8};
-        Workload consuming = new Workload() {
-            @Override
-            public String id() {
-                return "consuming";
-            }
-
-            @Override
-            public String description() {
-                return "checks its input, then zeroes it";
-            }
-
-            @Override
-            public WorkloadClass workloadClass() {
-                return WorkloadClass.values()[0];
-            }
-
-            @Override
-            public int defaultPayloadBytes() {
-                return 8;
-            }
-
-            @Override
-            public byte[] generateInput(InputSpec spec) {
-                return input.clone();
-            }
-
-            @Override
-            public byte[] execute(byte[] in) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(input, in, "a task got a used copy");
-                assertTrue(in != input, "a task got the caller's own array");
-                java.util.Arrays.fill(in, (byte) 0);
-                clock.addAndGet(1_000);
-                return in;
-            }
-        };
+        Workload consuming = workload("consuming", in -> {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(input, in, "a task got a used copy");
+            assertTrue(in != input, "a task got the caller's own array");
+            java.util.Arrays.fill(in, (byte) 0);
+            clock.addAndGet(1_000);
+            return in;
+        });
         InlineCost.Result r = new InlineCost(clock::get).measure(consuming, input, 10_000, 100_000, 1_000);
         assertTrue(r.tasks() > InlineCost.CHUNKS, r.toString());
         assertEquals(1, input[0], "the caller's input is never touched");
