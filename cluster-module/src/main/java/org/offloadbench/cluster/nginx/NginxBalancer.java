@@ -87,9 +87,11 @@ public final class NginxBalancer implements AutoCloseable {
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
-            if (accepts(config.listenHost(), config.listenPort()) && Files.exists(config.pidFile())) {
-                long pid = Long.parseLong(Files.readString(config.pidFile()).trim());
-                return new NginxBalancer(config, guard, pid);
+            // nginx creates its pid file before it writes the pid: an empty one means "not yet", not a bad pid
+            String pid = accepts(config.listenHost(), config.listenPort()) && Files.exists(config.pidFile())
+                    ? Files.readString(config.pidFile()).trim() : "";
+            if (!pid.isEmpty()) {
+                return new NginxBalancer(config, guard, Long.parseLong(pid));
             }
             if (!guard.isAlive() || emergency(config)) {
                 break; // nginx refused its config or its port: waiting longer will not help
