@@ -202,6 +202,11 @@ final class NodePipeOffloader implements Offloader {
 
     /** Sends queued tasks while node has room, on the writer thread; called after anything frees a place. */
     private void pump() {
+        synchronized (lock) {
+            if (queue.isEmpty() || process == null || inFlight.size() >= settings.workers()) {
+                return; // nothing can go now: no hand-off to the writer (a wake-up per completion otherwise)
+            }
+        }
         writer.run(this::sendQueued);
     }
 
